@@ -16,3 +16,19 @@ def vn():
     from congso.core.clock import vn
 
     return vn
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2's deliberate slowness protects real accounts; tests create many and need none of it.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar_cache():
+    # The working-day calendar is cached per process; a test that writes calendar rows must not
+    # leak them into the next test's deadlines.
+    yield
+    from congso.workdays.selectors import clear_cache
+
+    clear_cache()

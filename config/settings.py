@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "congso.core",
     "congso.workdays",
     "congso.outbox",
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "congso.workflow",
     "congso.dossiers",
     "congso.portal",
+    "congso.demo",
 ]
 
 MIDDLEWARE = [
@@ -126,7 +128,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "files"  # outside the web root: served only through views that check access
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Django 6.1 MAILERS (replaces EMAIL_BACKEND): the console in the embedded default.
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
 CONGSO_PROVINCE_CODE = env("CONGSO_PROVINCE_CODE")
 CONGSO_PAUSE_MODE = env("CONGSO_PAUSE_MODE")

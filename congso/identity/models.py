@@ -31,14 +31,24 @@ class Agency(TimeStamped):
     short_name = models.CharField("tên viết tắt", max_length=100, blank=True)
     kind = models.CharField("loại", max_length=12, choices=AgencyKind.choices, default=AgencyKind.OTHER)
     parent = models.ForeignKey(
-        "self", verbose_name="cơ quan cấp trên", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name="cơ quan cấp trên",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     # Tenant key (architecture principle 14): the current-era province this agency belongs to.
     province = models.ForeignKey(
         "places.Province", verbose_name="tỉnh", on_delete=models.PROTECT, related_name="agencies"
     )
     commune = models.ForeignKey(
-        "places.Commune", verbose_name="xã", null=True, blank=True, on_delete=models.PROTECT, related_name="agencies"
+        "places.Commune",
+        verbose_name="xã",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agencies",
     )
     imported = models.BooleanField("tạo khi nhập dữ liệu cũ", default=False)
     active = models.BooleanField("đang hoạt động", default=True)
@@ -53,8 +63,12 @@ class Agency(TimeStamped):
 
 
 class Officer(TimeStamped):
-    user = models.OneToOneField(User, verbose_name="tài khoản", on_delete=models.CASCADE, related_name="officer")
-    agency = models.ForeignKey(Agency, verbose_name="cơ quan", on_delete=models.PROTECT, related_name="officers")
+    user = models.OneToOneField(
+        User, verbose_name="tài khoản", on_delete=models.CASCADE, related_name="officer"
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name="cơ quan", on_delete=models.PROTECT, related_name="officers"
+    )
     title = models.CharField("chức danh", max_length=100, blank=True)
     division = models.CharField("phòng ban", max_length=150, blank=True)
 
@@ -69,8 +83,12 @@ class Officer(TimeStamped):
 class RoleGrant(TimeStamped):
     """A role held in one agency. Permissions are checked against these rows only (identity.permissions)."""
 
-    officer = models.ForeignKey(Officer, verbose_name="cán bộ", on_delete=models.CASCADE, related_name="grants")
-    agency = models.ForeignKey(Agency, verbose_name="tại cơ quan", on_delete=models.CASCADE, related_name="grants")
+    officer = models.ForeignKey(
+        Officer, verbose_name="cán bộ", on_delete=models.CASCADE, related_name="grants"
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name="tại cơ quan", on_delete=models.CASCADE, related_name="grants"
+    )
     role = models.CharField("vai trò", max_length=24, choices=Role.choices)
 
     class Meta:
@@ -85,9 +103,13 @@ class RoleGrant(TimeStamped):
 class Applicant(TimeStamped):
     """A citizen or an organisation that submits dossiers (chủ hồ sơ)."""
 
-    kind = models.PositiveSmallIntegerField("loại đối tượng", choices=ApplicantKind.choices, default=ApplicantKind.CITIZEN)
+    kind = models.PositiveSmallIntegerField(
+        "loại đối tượng", choices=ApplicantKind.choices, default=ApplicantKind.CITIZEN
+    )
     full_name = models.CharField("họ tên / tên tổ chức", max_length=255)
-    id_kind = models.PositiveSmallIntegerField("loại giấy tờ", choices=IdKind.choices, default=IdKind.PERSONAL_ID)
+    id_kind = models.PositiveSmallIntegerField(
+        "loại giấy tờ", choices=IdKind.choices, default=IdKind.PERSONAL_ID
+    )
     id_number = models.CharField("số định danh / mã số thuế", max_length=20, db_index=True)
     phone = models.CharField("điện thoại", max_length=20, blank=True)
     email = models.EmailField("thư điện tử", blank=True)
@@ -96,13 +118,20 @@ class Applicant(TimeStamped):
         "places.Commune", verbose_name="xã", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     user = models.ForeignKey(
-        User, verbose_name="tài khoản", null=True, blank=True, on_delete=models.SET_NULL, related_name="applicants"
+        User,
+        verbose_name="tài khoản",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="applicants",
     )
 
     class Meta:
         verbose_name = "người nộp hồ sơ"
         verbose_name_plural = "người nộp hồ sơ"
-        constraints = [models.UniqueConstraint(fields=["id_kind", "id_number"], name="applicant_identity_uniq")]
+        constraints = [
+            models.UniqueConstraint(fields=["id_kind", "id_number"], name="applicant_identity_uniq")
+        ]
 
     def __str__(self) -> str:
         return self.full_name

@@ -1,0 +1,305 @@
+"""Every write to a dossier: lock, authorise, apply the lifecycle rule, save the dossier, its event,
+its ledger rows and the outbox row in one transaction. Moments come from the server clock only."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+
+from congso.catalog.models import AgencyProcedure, ProcedureVersion
+from congso.catalog.selectors import get_procedure
+from congso.core import clock
+from congso.core.errors import Conflict, InvalidInput, NotFound
+from congso.core.text import vn_fold
+from congso.dossiers import lifecycle
+from congso.dossiers import permissions as perms
+from congso.dossiers.choices import Channel, Source, Status
+from congso.dossiers.codes import next_code
+from congso.dossiers.lifecycle import Context, Step
+from congso.dossiers.models import Dossier, DossierEvent
+from congso.identity.models import Agency, Applicant, Officer, User
+from congso.outbox.services import Message, publish
+from congso.workdays.selectors import calendar_for
+from congso.workflow.services import ensure_default_process
+
+TOPIC = "dossier.changed"
+MAX_SUMMARY = 1000
+
+
+def minutes_for(days: Decimal | None, unit: str) -> int:
+    """The legal limit as working minutes for the internal process (CONGSO_DAY_HOURS per day)."""
+    if days is None:
+        return 0
+    hours = Decimal(days) if unit == "hour" else Decimal(days) * Decimal(str(settings.CONGSO_DAY_HOURS))
+    return int(hours * 60)
+
+
+def limit_for(version: ProcedureVersion, channel: int) -> tuple[Decimal | None, str]:
+    """Online dossiers use the online limit when the procedure gives one (domain.md §3: per case,
+    direct and online durations); counter and postal dossiers use the direct limit."""
+    if version.same_day:
+        # The 15:00 cut-off of certified copies and civil-status extracts (domain.md §5.2 point 5).
+        return Decimal(0), "same_day"
+    if channel == Channel.ONLINE:
+        days = version.days_online if version.days_online is not None else version.days_direct
+    else:
+        days = version.days_direct if version.days_direct is not None else version.days_online
+    unit = version.time_unit if days is not None else ""
+    return days, unit
+
+
+def steps_for(procedure_code: str, name: str, days: Decimal | None, unit: str) -> list[Step]:
+    template = ensure_default_process(key=procedure_code, name=name, total_minutes=minutes_for(days, unit))
+    return [Step(s.code, s.role, s.minutes) for s in sorted(template.steps.all(), key=lambda s: s.order)]
+
+
+def context_for(dossier: Dossier, actor: User | None) -> Context:
+    days, unit = dossier.limit_days, dossier.limit_unit
+    ctx = Context(
+        calendar=calendar_for(dossier.province_code),
+        steps=steps_for(dossier.procedure_code, dossier.procedure_version.name, days, unit),
+        pause_mode=settings.CONGSO_PAUSE_MODE,
+        actor_id=actor.id if actor else None,
+        actor_name=(actor.full_name or actor.username)[:200] if actor else "Hệ thống",
+        actor_agency=_actor_agency(actor),
+    )
+    if dossier.pk and dossier.status_before_pause is not None:
+        open_pause = dossier.pauses.filter(resumed_at__isnull=True).order_by("-requested_at").first()
+        if open_pause is not None:
+            ctx.records.append(open_pause)
+    return ctx
+
+
+def _actor_agency(actor: User | None) -> str:
+    if actor is None:
+        return ""
+    officer = Officer.objects.filter(user=actor).select_related("agency").first()
+    if officer is None:
+        return ""
+    return f"{officer.division} — {officer.agency.name}" if officer.division else officer.agency.name
+
+
+def _save(dossier: Dossier, event: DossierEvent, ctx: Context) -> Dossier:
+    dossier.search_text = vn_fold(
+        f"{dossier.code} {dossier.applicant.full_name} {dossier.applicant.id_number}"
+    )[:400]
+    dossier.save()
+    event.dossier = dossier
+    event.save()
+    for record in ctx.records:
+        record.dossier = dossier
+        record.save()
+    publish(message_for(dossier, event), at=event.at)
+    return dossier
+
+
+def message_for(dossier: Dossier, event: DossierEvent) -> Message:
+    """The outbox row announcing one event; the bulk paths (generator, import) emit the same."""
+    return Message(
+        topic=TOPIC,
+        aggregate_type="dossier",
+        aggregate_id=dossier.code,
+        province_code=dossier.province_code,
+        payload={
+            "dossier_id": dossier.id,
+            "code": dossier.code,
+            "seq": event.seq,
+            "action": event.action,
+            "from_status": event.from_status,
+            "to_status": event.to_status,
+        },
+    )
+
+
+# --- intake --------------------------------------------------------------------------------------
+
+
+def _offered_version(agency: Agency, procedure_code: str) -> ProcedureVersion:
+    procedure = get_procedure(procedure_code)
+    if not AgencyProcedure.objects.filter(agency=agency, procedure=procedure, active=True).exists():
+        raise InvalidInput(
+            "procedure_not_offered",
+            f"{agency.name} không tiếp nhận thủ tục {procedure_code}.",
+            fields={"procedure": "cơ quan không thực hiện thủ tục này"},
+        )
+    if procedure.current_version is None:
+        raise InvalidInput("procedure_without_version", f"Thủ tục {procedure_code} chưa có nội dung.")
+    return procedure.current_version
+
+
+def _new_dossier(
+    *,
+    agency: Agency,
+    receiving_agency: Agency,
+    version: ProcedureVersion,
+    applicant: Applicant,
+    channel: int,
+    source: str,
+    summary: str,
+    at,
+) -> Dossier:
+    summary = " ".join((summary or "").split())
+    if len(summary) > MAX_SUMMARY:
+        raise InvalidInput(
+            "summary_too_long", "Trích yếu hồ sơ tối đa 1.000 ký tự.", fields={"summary": "quá dài"}
+        )
+    if channel not in Channel.values:
+        raise InvalidInput("invalid_channel", "Kênh tiếp nhận không hợp lệ.")
+    days, unit = limit_for(version, channel)
+    return Dossier(
+        province_code=agency.province.code,
+        code=next_code(receiving_agency.code, at),
+        agency=agency,
+        receiving_agency=receiving_agency,
+        procedure_version=version,
+        procedure_code=version.procedure.code,
+        applicant=applicant,
+        channel=channel,
+        source=source,
+        summary=summary or version.name[:MAX_SUMMARY],
+        limit_days=days,
+        limit_unit=unit,
+    )
+
+
+@transaction.atomic
+def receive_at_counter(
+    *,
+    actor: User | None,
+    agency: Agency,
+    procedure_code: str,
+    applicant: Applicant,
+    receiving_agency: Agency | None = None,
+    channel: int = Channel.COUNTER,
+    summary: str = "",
+) -> Dossier:
+    """A walk-in (or postal) dossier found complete: received at once, status 2, clock started."""
+    receiving_agency = receiving_agency or agency
+    perms.require_intake(actor, receiving_agency)
+    if channel == Channel.ONLINE:
+        raise InvalidInput("invalid_channel", "Hồ sơ trực tuyến phải được nộp qua cổng dịch vụ công.")
+    if receiving_agency.province_id != agency.province_id:
+        raise InvalidInput("cross_province", "Chỉ tiếp nhận hồ sơ của cơ quan trong cùng tỉnh.")
+    version = _offered_version(agency, procedure_code)
+    at = clock.now()
+    source = Source.POSTAL if channel == Channel.POSTAL else Source.COUNTER
+    dossier = _new_dossier(
+        agency=agency,
+        receiving_agency=receiving_agency,
+        version=version,
+        applicant=applicant,
+        channel=channel,
+        source=source,
+        summary=summary,
+        at=at,
+    )
+    ctx = context_for(dossier, actor)
+    event = lifecycle.receive(dossier, ctx, at=at)
+    return _save(dossier, event, ctx)
+
+
+@transaction.atomic
+def submit_online(
+    *,
+    agency: Agency,
+    procedure_code: str,
+    applicant: Applicant,
+    summary: str = "",
+    source: str = Source.PORTAL,
+) -> Dossier:
+    """A citizen's online submission: status 1 with its code; the clock starts only at acceptance."""
+    version = _offered_version(agency, procedure_code)
+    if version.online_submission is False:
+        raise InvalidInput("not_online", f"Thủ tục {procedure_code} không tiếp nhận hồ sơ trực tuyến.")
+    at = clock.now()
+    dossier = _new_dossier(
+        agency=agency,
+        receiving_agency=agency,
+        version=version,
+        applicant=applicant,
+        channel=Channel.ONLINE,
+        source=source,
+        summary=summary,
+        at=at,
+    )
+    ctx = context_for(dossier, None)
+    ctx.actor_id = applicant.user_id
+    ctx.actor_name = applicant.full_name[:200]
+    event = lifecycle.submit_online(dossier, ctx, at=at)
+    return _save(dossier, event, ctx)
+
+
+# --- every later action --------------------------------------------------------------------------
+
+_ACTIONS = {
+    "accept": lifecycle.receive,
+    "refuse": lifecycle.refuse,
+    "forward": lifecycle.forward,
+    "send_back": lifecycle.send_back,
+    "request_supplement": lifecycle.request_supplement,
+    "receive_supplement": lifecycle.receive_supplement,
+    "expire_supplement": lifecycle.refuse,
+    "request_payment": lifecycle.request_payment,
+    "record_payment": lifecycle.record_payment,
+    "stop": lifecycle.stop,
+    "resume": lifecycle.resume,
+    "withdraw": lifecycle.withdraw,
+    "finish": lifecycle.finish,
+    "return_result": lifecycle.return_result,
+    "apologise": lifecycle.apologise,
+}
+ACTIONS = tuple(_ACTIONS)
+
+
+def _locked(code: str) -> Dossier:
+    try:
+        return (
+            Dossier.objects.select_for_update(of=("self",))
+            .select_related(
+                "agency", "receiving_agency", "applicant", "procedure_version", "agency__province"
+            )
+            .get(code=code)
+        )
+    except Dossier.DoesNotExist as exc:
+        raise NotFound("dossier_not_found", "Không tìm thấy hồ sơ.") from exc
+
+
+@transaction.atomic
+def act(
+    *, actor: User | None, code: str, action: str, expected_version: int | None = None, **params
+) -> Dossier:
+    """Apply one action to the dossier `code` on behalf of `actor`.
+
+    `expected_version` is the version the officer's page showed; if the dossier changed since, the
+    action is refused with `stale` instead of acting on what the officer did not see.
+    """
+    if action not in _ACTIONS:
+        raise InvalidInput("unknown_action", f"Thao tác không hợp lệ: {action}.")
+    dossier = _locked(code)
+    ctx = context_for(dossier, actor)
+    step = ctx.step(dossier.step)
+    perms.require_action(actor, dossier, action, step_role=step.role if step else None)
+    if expected_version is not None and expected_version != dossier.version:
+        raise Conflict(
+            "stale", "Hồ sơ đã được người khác cập nhật; vui lòng tải lại trang trước khi thao tác."
+        )
+    if action == "expire_supplement" and dossier.status != Status.SUPPLEMENT_REQUESTED:
+        raise Conflict("not_waiting_supplement", "Hồ sơ không ở trạng thái chờ bổ sung.")
+    if action == "forward" and params.get("assignee") is not None:
+        params["assignee_id"] = _check_assignee(dossier, ctx, params.pop("assignee")).id
+    params.pop("assignee", None)
+    event = _ACTIONS[action](dossier, ctx, at=clock.now(), **params)
+    return _save(dossier, event, ctx)
+
+
+def _check_assignee(dossier: Dossier, ctx: Context, officer: Officer) -> Officer:
+    nxt = ctx.step_after(dossier.step)
+    if officer.agency_id != dossier.agency_id or (
+        nxt is not None and not officer.grants.filter(agency=dossier.agency, role=nxt.role).exists()
+    ):
+        raise InvalidInput(
+            "invalid_assignee", "Cán bộ được giao không thuộc cơ quan hoặc không có vai trò ở bước tiếp theo."
+        )
+    return officer
