@@ -22,6 +22,7 @@ from congso.dossiers.models import Dossier, DossierEvent
 from congso.identity.models import Agency, Applicant, Officer, User
 from congso.outbox.services import Message, publish
 from congso.workdays.selectors import calendar_for
+from congso.workflow.models import ProcessStep
 from congso.workflow.services import ensure_default_process
 
 TOPIC = "dossier.changed"
@@ -51,8 +52,14 @@ def limit_for(version: ProcedureVersion, channel: int) -> tuple[Decimal | None, 
 
 
 def steps_for(procedure_code: str, name: str, days: Decimal | None, unit: str) -> list[Step]:
-    template = ensure_default_process(key=procedure_code, name=name, total_minutes=minutes_for(days, unit))
-    return [Step(s.code, s.role, s.minutes) for s in sorted(template.steps.all(), key=lambda s: s.order)]
+    """The procedure's internal process; the default one is generated the first time it is needed."""
+    steps = list(ProcessStep.objects.filter(template__key=procedure_code).order_by("order"))
+    if not steps:
+        template = ensure_default_process(
+            key=procedure_code, name=name, total_minutes=minutes_for(days, unit)
+        )
+        steps = sorted(template.steps.all(), key=lambda s: s.order)
+    return [Step(s.code, s.role, s.minutes) for s in steps]
 
 
 def context_for(dossier: Dossier, actor: User | None) -> Context:
@@ -75,7 +82,9 @@ def context_for(dossier: Dossier, actor: User | None) -> Context:
 def _actor_agency(actor: User | None) -> str:
     if actor is None:
         return ""
-    officer = Officer.objects.filter(user=actor).select_related("agency").first()
+    if not hasattr(actor, "_congso_officer"):  # cached on the request's user object, like its grants
+        actor._congso_officer = Officer.objects.filter(user=actor).select_related("agency").first()
+    officer = actor._congso_officer
     if officer is None:
         return ""
     return f"{officer.division} — {officer.agency.name}" if officer.division else officer.agency.name
@@ -117,16 +126,23 @@ def message_for(dossier: Dossier, event: DossierEvent) -> Message:
 
 
 def _offered_version(agency: Agency, procedure_code: str) -> ProcedureVersion:
-    procedure = get_procedure(procedure_code)
-    if not AgencyProcedure.objects.filter(agency=agency, procedure=procedure, active=True).exists():
+    offering = (
+        AgencyProcedure.objects.select_related("procedure__current_version")
+        .filter(agency=agency, procedure__code=procedure_code, active=True)
+        .first()
+    )
+    if offering is None:
+        get_procedure(procedure_code)  # an unknown code is a different message from "not offered here"
         raise InvalidInput(
             "procedure_not_offered",
             f"{agency.name} không tiếp nhận thủ tục {procedure_code}.",
             fields={"procedure": "cơ quan không thực hiện thủ tục này"},
         )
-    if procedure.current_version is None:
+    version = offering.procedure.current_version
+    if version is None:
         raise InvalidInput("procedure_without_version", f"Thủ tục {procedure_code} chưa có nội dung.")
-    return procedure.current_version
+    version.procedure = offering.procedure
+    return version
 
 
 def _new_dossier(

@@ -327,3 +327,14 @@ def test_events_are_append_only(world, applicant):
         event.save()
     with pytest.raises(RuntimeError):
         event.delete()
+
+
+def test_receipt_and_actions_use_a_pinned_number_of_queries(world, applicant, django_assert_max_num_queries):
+    officer = user(world, Role.RECEIVING_OFFICER)
+    receive(world, applicant, vn(2026, 3, 2, 8, 0))  # warm the per-user caches a real request would have
+    with time_machine.travel(vn(2026, 3, 2, 9, 0), tick=False), django_assert_max_num_queries(9):
+        dossier = services.receive_at_counter(
+            actor=officer, agency=world.justice, procedure_code="1.001622", applicant=applicant
+        )
+    with time_machine.travel(vn(2026, 3, 2, 10, 0), tick=False), django_assert_max_num_queries(9):
+        services.act(actor=officer, code=dossier.code, action="forward")
