@@ -41,13 +41,20 @@ def format_moment(value: datetime | None) -> str:
     return local(value).strftime("%H:%M %d/%m/%Y")
 
 
+def format_number(value: int | Decimal | None) -> str:
+    """Whole numbers with dot thousands (57.393), as Vietnamese reports print them."""
+    if value is None or value == "":
+        return ""
+    whole = int(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    sign = "-" if whole < 0 else ""
+    return f"{sign}{abs(whole):,}".replace(",", ".")
+
+
 def format_vnd(amount: int | Decimal | None) -> str:
     """Money in VND with dot thousands: 1.250.000 đ."""
     if amount is None:
         return ""
-    whole = int(Decimal(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    sign = "-" if whole < 0 else ""
-    return f"{sign}{abs(whole):,}".replace(",", ".") + " đ"
+    return format_number(amount) + " đ"
 
 
 def round_percent(numerator: int, denominator: int) -> Decimal | None:

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from congso.core.clock import parse_local, vn
-from congso.core.text import format_date, format_moment, format_vnd, round_percent, vn_fold
+from congso.core.text import format_date, format_moment, format_number, format_vnd, round_percent, vn_fold
 
 
 @pytest.mark.parametrize(
@@ -31,6 +31,13 @@ def test_dates_are_shown_dd_mm_yyyy_on_vietnam_time():
 
 def test_portal_moment_format_is_vietnam_time():
     assert parse_local("20260105080000") == vn(2026, 1, 5, 8, 0)
+
+
+def test_numbers_use_dot_thousands():
+    assert format_number(57393) == "57.393"
+    assert format_number(1000000) == "1.000.000"
+    assert format_number(-1200) == "-1.200"
+    assert format_number(12) == "12"
 
 
 def test_money_uses_dot_thousands():
