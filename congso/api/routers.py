@@ -13,4 +13,8 @@ def health_check(request):
 
 
 def register(api: NinjaAPI) -> None:
+    from congso.api import dossiers, workdays
+
     api.add_router("/", health)
+    api.add_router("/", dossiers.router)
+    api.add_router("/", workdays.router)

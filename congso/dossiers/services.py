@@ -3,6 +3,7 @@ its ledger rows and the outbox row in one transaction. Moments come from the ser
 
 from __future__ import annotations
 
+import inspect
 from decimal import Decimal
 
 from django.conf import settings
@@ -306,8 +307,40 @@ def act(
     if action == "forward" and params.get("assignee") is not None:
         params["assignee_id"] = _check_assignee(dossier, ctx, params.pop("assignee")).id
     params.pop("assignee", None)
-    event = _ACTIONS[action](dossier, ctx, at=clock.now(), **params)
+    fn = _ACTIONS[action]
+    _check_params(fn, action, params)
+    event = fn(dossier, ctx, at=clock.now(), **params)
     return _save(dossier, event, ctx)
+
+
+FIELD_NAMES = {
+    "reason": "lý do",
+    "items": "danh sách giấy tờ cần bổ sung",
+    "new_due_at": "ngày hẹn trả mới",
+}
+
+
+def _check_params(fn, action: str, params: dict) -> None:
+    """A missing or unexpected parameter is the caller's mistake: say so instead of failing with a 500."""
+    signature = inspect.signature(fn)
+    accepted = {n for n, p in signature.parameters.items() if p.kind == p.KEYWORD_ONLY and n != "at"}
+    unexpected = set(params) - accepted
+    if unexpected:
+        raise InvalidInput(
+            "unexpected_field",
+            f"Thao tác {action} không nhận các trường: {', '.join(sorted(unexpected))}.",
+            fields={name: "không dùng cho thao tác này" for name in unexpected},
+        )
+    missing = [
+        n
+        for n, p in signature.parameters.items()
+        if p.kind == p.KEYWORD_ONLY and p.default is p.empty and n != "at" and n not in params
+    ]
+    if missing:
+        names = ", ".join(FIELD_NAMES.get(n, n) for n in missing)
+        raise InvalidInput(
+            "missing_field", f"Vui lòng nhập: {names}.", fields={n: "bắt buộc" for n in missing}
+        )
 
 
 def _check_assignee(dossier: Dossier, ctx: Context, officer: Officer) -> Officer:
