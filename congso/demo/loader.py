@@ -21,6 +21,7 @@ from congso.demo.province import (
 )
 from congso.dossiers.generator import Generator, make_applicants, offerings_for
 from congso.dossiers.models import Dossier
+from congso.dossiers.services import generate_default_processes
 from congso.identity import services as identity
 from congso.identity.choices import AgencyKind, Role
 from congso.identity.models import Agency, Officer, User
@@ -131,7 +132,9 @@ def ensure_offerings(agencies: dict[str, Agency]) -> int:
                 pairs.append((agencies[short], procedure))
         if "xa" in levels and version.raw.get("documents") and version.days_direct is not None:
             pairs.extend((commune, procedure) for commune in communes)
-    return offer_many(pairs)
+    offered = offer_many(pairs)
+    generate_default_processes()
+    return offered
 
 
 def ensure_officers(agencies: dict[str, Agency], say: Say) -> list[tuple[str, str, str]]:

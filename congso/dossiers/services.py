@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 
 from congso.catalog.models import AgencyProcedure, ProcedureVersion
 from congso.catalog.selectors import get_procedure
@@ -24,7 +25,7 @@ from congso.identity.models import Agency, Applicant, Officer, User
 from congso.outbox.services import Message, publish
 from congso.workdays.selectors import calendar_for
 from congso.workflow.models import ProcessStep
-from congso.workflow.services import ensure_default_process
+from congso.workflow.services import ensure_default_process, ensure_default_processes
 
 TOPIC = "dossier.changed"
 MAX_SUMMARY = 1000
@@ -39,14 +40,14 @@ def minutes_for(days: Decimal | None, unit: str) -> int:
 
 
 def limit_for(version: ProcedureVersion, channel: int) -> tuple[Decimal | None, str]:
-    """Online dossiers use the online limit when the procedure gives one (domain.md §3: per case,
-    direct and online durations); counter and postal dossiers use the direct limit."""
+    """The limit for the channel the dossier came by (domain.md §3: durations per case and channel):
+    online and postal limits where the procedure gives them, the direct limit otherwise."""
     if version.same_day:
         # The 15:00 cut-off of certified copies and civil-status extracts (domain.md §5.2 point 5).
         return Decimal(0), "same_day"
-    if channel == Channel.ONLINE:
-        days = version.days_online if version.days_online is not None else version.days_direct
-    else:
+    by_channel = {Channel.ONLINE: version.days_online, Channel.POSTAL: getattr(version, "days_post", None)}
+    days = by_channel.get(channel)
+    if days is None:
         days = version.days_direct if version.days_direct is not None else version.days_online
     unit = version.time_unit if days is not None else ""
     return days, unit
@@ -61,6 +62,18 @@ def steps_for(procedure_code: str, name: str, days: Decimal | None, unit: str) -
         )
         steps = sorted(template.steps.all(), key=lambda s: s.order)
     return [Step(s.code, s.role, s.minutes) for s in steps]
+
+
+def generate_default_processes() -> int:
+    """Default internal processes for every current procedure version that has none; administrators
+    then edit them in the admin. Returns how many were created."""
+    items = []
+    for version in ProcedureVersion.objects.filter(procedure__current_version=F("id")).select_related(
+        "procedure"
+    ):
+        days, unit = limit_for(version, Channel.COUNTER)
+        items.append((version.procedure.code, version.name, minutes_for(days, unit)))
+    return ensure_default_processes(items)
 
 
 def context_for(dossier: Dossier, actor: User | None) -> Context:

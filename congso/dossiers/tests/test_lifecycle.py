@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -338,3 +339,57 @@ def test_receipt_and_actions_use_a_pinned_number_of_queries(world, applicant, dj
         )
     with time_machine.travel(vn(2026, 3, 2, 10, 0), tick=False), django_assert_max_num_queries(9):
         services.act(actor=officer, code=dossier.code, action="forward")
+
+
+def test_a_dossier_keeps_the_procedure_version_it_was_received_under(world, applicant):
+    from congso.catalog.services import record_limits
+
+    old = receive(world, applicant, vn(2026, 3, 2, 9, 0))
+    new_version = record_limits(
+        procedure=world.procedure, days=10, unit="working_day", actor_note="QĐ 123/QĐ-UBND"
+    )
+    new = receive(world, applicant, vn(2026, 3, 2, 9, 30))
+    old.refresh_from_db()
+    assert old.procedure_version.number == 1 and old.due_at == vn(2026, 3, 9, 9, 0)
+    assert new.procedure_version == new_version and new.due_at == vn(2026, 3, 16, 9, 30)
+
+
+def test_the_code_pattern_is_a_setting(world, applicant, settings):
+    # The national portal issues codes like G09.20-20260609-0092637 (domain.md §6).
+    settings.CONGSO_DOSSIER_CODE_FORMAT = "{agency}-{date:%Y%m%d}-{seq:07d}"
+    dossier = receive(world, applicant, vn(2026, 6, 9, 9, 0))
+    assert dossier.code == "000.00.16.H56-20260609-0000001"
+
+
+def test_same_day_procedures_follow_the_three_pm_cut_off(world, applicant):
+    from congso.catalog.models import AgencyProcedure
+    from congso.dossiers.tests.conftest import make_procedure
+
+    AgencyProcedure.objects.create(
+        agency=world.justice, procedure=make_procedure("2.000815", days="0.5", same_day=True)
+    )
+    for received, due in [
+        (vn(2026, 3, 2, 14, 59), vn(2026, 3, 2, 17, 0)),
+        (vn(2026, 3, 2, 15, 1), vn(2026, 3, 3, 17, 0)),
+    ]:
+        with time_machine.travel(received, tick=False):
+            dossier = services.receive_at_counter(
+                actor=user(world, Role.RECEIVING_OFFICER),
+                agency=world.justice,
+                procedure_code="2.000815",
+                applicant=applicant,
+            )
+        assert dossier.due_at == due
+
+
+def test_generate_processes_command_covers_every_procedure(world):
+    from django.core.management import call_command
+
+    from congso.workflow.models import ProcessTemplate
+
+    out = io.StringIO()
+    call_command("generate_processes", stdout=out)
+    assert "Đã sinh 1 quy trình" in out.getvalue()
+    assert ProcessTemplate.objects.get(key="1.001622").total_minutes == 5 * 8 * 60  # 5 working days of 8 h
+    call_command("generate_processes", stdout=out)
+    assert "Đã sinh 0 quy trình" in out.getvalue()
