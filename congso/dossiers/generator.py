@@ -224,9 +224,7 @@ class Generator:
                 t = self._after(t, rng.uniform(4, 60))
                 if not do(lifecycle.receive_supplement, t):
                     return self._done(dossier, events, ctx)
-                t = self._after(t, rng.uniform(0.5, 4))
-                if not do(lifecycle.forward, t):
-                    return self._done(dossier, events, ctx)
+                # The completed dossier is examined again at the same step before it moves on.
                 t = self._after(t, rng.uniform(2, 16))
             if code == "specialist" and plan.payment:
                 if not do(

@@ -18,6 +18,7 @@ from congso.core.clock import local
 from congso.core.errors import Conflict, InvalidInput
 from congso.dossiers.choices import OPEN, PAUSED, Action, Outcome, PauseKind, Status
 from congso.dossiers.models import Apology, Dossier, DossierEvent, Pause
+from congso.workflow.choices import StepCode
 
 S = Status
 
@@ -221,7 +222,7 @@ def forward(
         Action.ASSIGN if dossier.status == S.RECEIVED else Action.FORWARD,
         S.PROCESSING,
         at,
-        reason or f"Chuyển: {nxt.code}",
+        reason or f"Chuyển bước: {_step_label(nxt.code)}",
         handover=handover,
     )
     _enter_step(dossier, ctx, nxt, at)
@@ -432,6 +433,10 @@ def apologise(
 
 
 # --- helpers -------------------------------------------------------------------------------------
+
+
+def _step_label(code: str) -> str:
+    return StepCode(code).label if code in StepCode.values else code
 
 
 def _require_reason(reason: str, what: str) -> None:

@@ -97,3 +97,22 @@ def test_live_intake_continues_the_generated_sequences(generated, applicant):
     assert live.code.endswith(f"-{counter.last:04d}")
     assert Dossier.objects.filter(code=live.code).count() == 1
     assert latest is not None
+
+
+def test_no_generated_dossier_skips_a_step(generated):
+    """Every finished dossier went through each step of its process in order (send-backs aside)."""
+    order = ["receive", "specialist", "head", "leader", "return"]
+    for dossier in Dossier.objects.filter(status__in=[Status.FINISHED, Status.RETURNED]).exclude(
+        ended_at=None
+    ):
+        moves = [
+            (e.from_step, e.to_step)
+            for e in dossier.events.order_by("seq")
+            if e.action in ("assign", "forward")
+        ]
+        if not moves:
+            continue  # withdrawn dossiers end without moving
+        steps = [moves[0][0]] + [to for _, to in moves]
+        assert steps == order[:4], (dossier.code, steps)
+        finish = dossier.events.get(action="finish")
+        assert finish.from_step == "leader", dossier.code  # the leader approves, then the one-stop returns
