@@ -58,8 +58,11 @@ INSTALLED_APPS = [
     "congso.identity",
     "congso.catalog",
     "congso.workflow",
+    "congso.documents",
     "congso.dossiers",
+    "congso.statistics",
     "congso.portal",
+    "congso.backoffice",
     "congso.demo",
 ]
 

@@ -393,3 +393,25 @@ def test_generate_processes_command_covers_every_procedure(world):
     assert ProcessTemplate.objects.get(key="1.001622").total_minutes == 5 * 8 * 60  # 5 working days of 8 h
     call_command("generate_processes", stdout=out)
     assert "Đã sinh 0 quy trình" in out.getvalue()
+
+
+def test_change_event_and_outbox_are_one_transaction(world, applicant, monkeypatch):
+    dossier = receive(world, applicant, vn(2026, 3, 2, 9, 0))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("outbox unavailable")
+
+    monkeypatch.setattr(services, "publish", broken)
+    with pytest.raises(RuntimeError):
+        act(world, Role.RECEIVING_OFFICER, dossier, "forward", vn(2026, 3, 2, 10, 0))
+    dossier.refresh_from_db()
+    assert (dossier.status, dossier.step, dossier.version) == (Status.RECEIVED, "receive", 2)
+    assert dossier.events.count() == 1
+
+
+def test_no_action_accepts_a_moment_from_the_caller(world, applicant):
+    dossier = receive(world, applicant, vn(2026, 3, 2, 9, 0))
+    with pytest.raises(InvalidInput) as err:
+        act(world, Role.RECEIVING_OFFICER, dossier, "forward", vn(2026, 3, 2, 10, 0), at=vn(2026, 3, 1, 8, 0))
+    assert err.value.code == "unexpected_field"
+    assert dossier.events.count() == 1
