@@ -110,7 +110,8 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "identity.User"
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "/dang-nhap/"
+LOGIN_REDIRECT_URL = "/mot-cua/"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -144,9 +144,10 @@ def compute_due(ctx: Context, *, start: datetime, days: Decimal | None, unit: st
 
 def _enter_step(dossier: Dossier, ctx: Context, step: Step | None, at: datetime) -> None:
     if step is None:
-        dossier.step, dossier.step_started_at, dossier.step_due_at = "", None, None
+        dossier.step, dossier.step_role, dossier.step_started_at, dossier.step_due_at = "", "", None, None
         return
     dossier.step = step.code
+    dossier.step_role = step.role
     dossier.step_started_at = at
     if dossier.due_at is None:
         dossier.step_due_at = None

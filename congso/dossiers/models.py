@@ -57,6 +57,8 @@ class Dossier(TimeStamped):
     limit_unit = models.CharField("đơn vị thời hạn", max_length=16, blank=True)
 
     step = models.CharField("bước hiện tại", max_length=20, blank=True)
+    # The role that acts at the current step, copied from the process so an inbox is one indexed query.
+    step_role = models.CharField("vai trò ở bước hiện tại", max_length=24, blank=True)
     step_started_at = models.DateTimeField("bắt đầu bước", null=True, blank=True)
     step_due_at = models.DateTimeField("hạn của bước", null=True, blank=True)
     assignee = models.ForeignKey(
@@ -83,6 +85,7 @@ class Dossier(TimeStamped):
         constraints = [models.UniqueConstraint(fields=["province_code", "code"], name="dossier_code_uniq")]
         indexes = [
             models.Index(fields=["agency", "status", "due_at"], name="dossier_inbox_idx"),
+            models.Index(fields=["agency", "step_role", "due_at"], name="dossier_step_inbox_idx"),
             models.Index(fields=["province_code", "received_at"], name="dossier_received_idx"),
             models.Index(fields=["code"], name="dossier_code_idx"),
         ]

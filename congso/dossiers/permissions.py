@@ -95,3 +95,50 @@ def require_intake(actor: User | None, agency) -> None:
     if actor is None:
         return
     identity_permissions.require_role(actor, agency, [R.RECEIVING_OFFICER], action="tiếp nhận hồ sơ")
+
+
+# Which actions the status model offers from each status (domain.md §4.1); the permission table then
+# decides which of them this officer may take. Pages show exactly these, and the services check again.
+OFFERED_BY_STATUS: dict[int, tuple[str, ...]] = {
+    Status.SUBMITTED: ("accept", "request_supplement", "refuse"),
+    Status.RECEIVED: ("forward", "request_supplement", "request_payment", "stop", "withdraw", "apologise"),
+    Status.PROCESSING: (
+        "forward",
+        "send_back",
+        "finish",
+        "request_supplement",
+        "request_payment",
+        "stop",
+        "withdraw",
+        "apologise",
+    ),
+    Status.SUPPLEMENT_REQUESTED: ("receive_supplement", "expire_supplement", "withdraw"),
+    Status.FINANCIAL_OBLIGATION: ("record_payment", "withdraw"),
+    Status.STOPPED: ("resume",),
+    Status.WITHDRAWN: ("finish",),
+    Status.FINISHED: ("return_result",),
+}
+
+
+def allowed_actions(
+    actor: User, dossier: Dossier, *, step_role: str | None, is_last_steps: bool
+) -> list[str]:
+    """The actions this officer may take on this dossier now, in the order a page should offer them."""
+    result = []
+    for action in OFFERED_BY_STATUS.get(dossier.status, ()):
+        if action == "request_supplement" and dossier.supplement_requests >= 1:
+            continue
+        if action == "apologise" and (dossier.due_at is None or dossier.new_due_at is not None):
+            continue
+        if action == "resume" and dossier.stopped_final:
+            continue
+        if action == "finish" and dossier.status == Status.PROCESSING and not is_last_steps:
+            continue
+        if action == "forward" and dossier.status == Status.PROCESSING and is_last_steps:
+            continue
+        try:
+            require_action(actor, dossier, action, step_role=step_role)
+        except (PermissionDenied, NotFound):
+            continue
+        result.append(action)
+    return result

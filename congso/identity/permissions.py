@@ -24,6 +24,11 @@ def _grants(user: User) -> list[RoleGrant]:
     return cache
 
 
+def grants_of(user: User) -> list[RoleGrant]:
+    """The user's role grants (with their agencies), cached on the user object for the request."""
+    return _grants(user)
+
+
 def roles_in(user: User, agency: Agency) -> set[str]:
     roles: set[str] = set()
     for grant in _grants(user):

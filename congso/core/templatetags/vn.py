@@ -12,3 +12,20 @@ register.filter("so", format_number)
 register.filter("vnd", format_vnd)
 register.filter("ngay", format_date)
 register.filter("thoi_diem", format_moment)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def gio_lam_viec(value) -> str:
+    """A working-time duration as Vietnamese hours and minutes: '2 giờ 15 phút'."""
+    if value is None:
+        return "—"
+    minutes = int(value.total_seconds() // 60)
+    hours, minutes = divmod(minutes, 60)
+    if hours and minutes:
+        return f"{format_number(hours)} giờ {minutes} phút"
+    return f"{format_number(hours)} giờ" if hours else f"{minutes} phút"

@@ -1,0 +1,157 @@
+"""The officer's pages as an officer uses them: sign in, inbox, counter intake, act, read the history."""
+
+from __future__ import annotations
+
+import pytest
+import time_machine
+
+from congso.catalog.models import RequiredDocument
+from congso.core.clock import vn
+from congso.dossiers import services
+from congso.dossiers.choices import Status
+from congso.dossiers.models import Dossier
+from congso.identity.choices import Role
+from congso.identity.models import Applicant, User
+
+MONDAY = vn(2026, 3, 2, 9, 0)
+
+
+@pytest.fixture
+def documents(world):
+    version = world.procedure.current_version
+    for i, name in enumerate(["Tờ khai đề nghị", "Bản sao giấy khai sinh của trẻ"], start=1):
+        RequiredDocument.objects.create(version=version, order=i, name=name)
+    return version
+
+
+@pytest.fixture
+def dossier(world, applicant):
+    with time_machine.travel(MONDAY, tick=False):
+        return services.receive_at_counter(
+            actor=world.officers[Role.RECEIVING_OFFICER].user,
+            agency=world.justice,
+            procedure_code="1.001622",
+            applicant=applicant,
+        )
+
+
+def as_officer(client, world, role):
+    client.force_login(world.officers[role].user)
+    return client
+
+
+def test_pages_need_a_signed_in_officer(client, world, db):
+    response = client.get("/mot-cua/")
+    assert response.status_code == 302 and response["Location"].startswith("/dang-nhap/")
+    citizen = User.objects.create_user("congdan", password="x")
+    client.force_login(citizen)
+    assert client.get("/mot-cua/").status_code == 403
+
+
+def test_login_page_is_vietnamese(client, db):
+    page = client.get("/dang-nhap/")
+    assert page.status_code == 200 and "Đăng nhập cán bộ" in page.text and 'lang="vi"' in page.text
+
+
+def test_counter_intake_receives_a_complete_dossier(client, world, documents):
+    officer = as_officer(client, world, Role.RECEIVING_OFFICER)
+    choose = officer.get("/mot-cua/tiep-nhan/")
+    assert "1.001622" in choose.text
+    form = officer.get("/mot-cua/tiep-nhan/?thu_tuc=1.001622")
+    assert "Bản sao giấy khai sinh của trẻ" in form.text and "5 ngày làm việc" in form.text
+    with time_machine.travel(MONDAY, tick=False):
+        response = officer.post(
+            "/mot-cua/tiep-nhan/?thu_tuc=1.001622",
+            {
+                "procedure": "1.001622",
+                "kind": 1,
+                "id_kind": 1,
+                "id_number": "056 090 001 234",
+                "full_name": "Lê Thị Hoa",
+                "phone": "0905000111",
+                "channel": 1,
+                "doc_0": "on",
+                "doc_1": "on",
+            },
+        )
+    dossier = Dossier.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/mot-cua/ho-so/{dossier.code}/"
+    assert dossier.applicant.full_name == "Lê Thị Hoa" and dossier.due_at == vn(2026, 3, 9, 9, 0)
+    page = officer.get(response["Location"])
+    assert f"Đã tiếp nhận hồ sơ {dossier.code}" in page.text and "09:00 09/03/2026" in page.text
+
+
+def test_incomplete_or_invalid_intake_saves_nothing_and_says_why(client, world, documents):
+    officer = as_officer(client, world, Role.RECEIVING_OFFICER)
+    base = {"procedure": "1.001622", "kind": 1, "id_kind": 1, "full_name": "Lê Thị Hoa", "channel": 1}
+    missing = officer.post(
+        "/mot-cua/tiep-nhan/?thu_tuc=1.001622", {**base, "id_number": "056090001234", "doc_0": "on"}
+    )
+    assert (
+        missing.status_code == 200
+        and "Hồ sơ chưa đủ thành phần: Bản sao giấy khai sinh của trẻ" in missing.text
+    )
+    bad_id = officer.post(
+        "/mot-cua/tiep-nhan/?thu_tuc=1.001622", {**base, "id_number": "12345", "doc_0": "on", "doc_1": "on"}
+    )
+    assert "Số định danh cá nhân phải gồm đúng 12 chữ số" in bad_id.text
+    assert "Lê Thị Hoa" in bad_id.text  # what the officer typed is kept
+    assert Dossier.objects.count() == 0 and Applicant.objects.filter(full_name="Lê Thị Hoa").count() == 0
+
+
+def test_inbox_shows_the_dossier_at_the_step_of_whoever_must_act(client, world, dossier):
+    receiving = as_officer(client, world, Role.RECEIVING_OFFICER).get("/mot-cua/")
+    assert dossier.code in receiving.text
+    client.logout()
+    specialist = as_officer(client, world, Role.SPECIALIST).get("/mot-cua/")
+    assert dossier.code not in specialist.text
+    assert dossier.code in client.get("/mot-cua/?hang=tat_ca").text
+    found = client.get("/mot-cua/?hang=tat_ca&q=nguyen van an")  # without diacritics
+    assert dossier.code in found.text
+
+
+def test_acting_from_the_dossier_page(client, world, dossier):
+    officer = as_officer(client, world, Role.RECEIVING_OFFICER)
+    page = officer.get(f"/mot-cua/ho-so/{dossier.code}/")
+    assert "Chuyển bước tiếp theo" in page.text and "Trả kết quả" not in page.text
+    with time_machine.travel(vn(2026, 3, 2, 10, 0), tick=False):
+        done = officer.post(
+            f"/mot-cua/ho-so/{dossier.code}/thao-tac/", {"action": "forward", "version": dossier.version}
+        )
+        assert done.status_code == 302
+        stale = officer.post(
+            f"/mot-cua/ho-so/{dossier.code}/thao-tac/",
+            {"action": "forward", "version": dossier.version},
+            follow=True,
+        )
+    assert "người khác cập nhật" in stale.text
+    dossier.refresh_from_db()
+    assert (dossier.status, dossier.step, dossier.version) == (Status.PROCESSING, "specialist", 3)
+    history = officer.get(f"/mot-cua/ho-so/{dossier.code}/").text
+    assert "Phân công xử lý" in history and "1 giờ" in history  # 09:00 → 10:00 of working time at intake
+
+
+def test_another_agency_cannot_see_or_act(client, world, dossier):
+    client.force_login(world.outsider.user)
+    assert client.get(f"/mot-cua/ho-so/{dossier.code}/").status_code == 404
+    with time_machine.travel(vn(2026, 3, 2, 10, 0), tick=False):
+        response = client.post(
+            f"/mot-cua/ho-so/{dossier.code}/thao-tac/", {"action": "forward", "version": 2}
+        )
+    assert response.status_code == 404
+    assert dossier.code not in client.get("/mot-cua/?hang=tat_ca").text
+    dossier.refresh_from_db()
+    assert dossier.version == 2
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_role_matrix_never_errors_and_only_the_step_role_acts(client, world, dossier, role):
+    officer = as_officer(client, world, role)
+    page = officer.get(f"/mot-cua/ho-so/{dossier.code}/")
+    assert page.status_code == 200
+    with time_machine.travel(vn(2026, 3, 2, 10, 0), tick=False):
+        officer.post(
+            f"/mot-cua/ho-so/{dossier.code}/thao-tac/", {"action": "forward", "version": dossier.version}
+        )
+    dossier.refresh_from_db()
+    assert (dossier.status == Status.PROCESSING) == (role == Role.RECEIVING_OFFICER)

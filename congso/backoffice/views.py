@@ -1,0 +1,207 @@
+"""Officer pages of the one-stop shop: the inbox, counter intake, a dossier with its actions and history.
+
+Thin views: parse a form, call one selector or service, render. Every domain error becomes a Vietnamese
+message on the page; nothing already saved is lost (a failed action changes nothing).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from congso.catalog.models import AgencyProcedure
+from congso.core import clock
+from congso.core.errors import DomainError, NotFound
+from congso.dossiers import inbox, selectors, services
+from congso.dossiers import permissions as dossier_permissions
+from congso.identity import permissions as identity_permissions
+from congso.identity import services as identity_services
+from congso.identity.choices import Role
+from congso.identity.models import Agency, Officer
+
+from .forms import ACTION_LABELS, PARAMS, ActionForm, InboxFilterForm, IntakeForm
+
+
+def officer_required(view):
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not identity_permissions.grants_of(request.user):
+            return HttpResponseForbidden(render(request, "backoffice/forbidden.html", status=403).content)
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+@officer_required
+def inbox_view(request):
+    queue = request.GET.get("hang", "cua_toi")
+    if queue not in inbox.QUEUES:
+        queue = "cua_toi"
+    form = InboxFilterForm(request.GET or None)
+    filters = (
+        inbox.Filters(**{k: v for k, v in form.cleaned_data.items() if v})
+        if form.is_valid()
+        else inbox.Filters()
+    )
+    page = Paginator(inbox.dossiers_in(request.user, queue, filters), 25).get_page(request.GET.get("trang"))
+    return render(
+        request,
+        "backoffice/inbox.html",
+        {
+            "queues": inbox.QUEUES,
+            "queue": queue,
+            "counts": inbox.counts(request.user),
+            "form": form,
+            "page": page,
+            "now": clock.now(),
+        },
+    )
+
+
+def _intake_agencies(user) -> list[Agency]:
+    ids = {g.agency_id for g in identity_permissions.grants_of(user) if g.role == Role.RECEIVING_OFFICER}
+    return list(Agency.objects.filter(id__in=ids).order_by("name"))
+
+
+@officer_required
+def intake_view(request):
+    agencies = _intake_agencies(request.user)
+    if not agencies:
+        messages.error(request, "Bạn không có vai trò cán bộ tiếp nhận ở cơ quan nào.")
+        return redirect("backoffice:inbox")
+    agency = next((a for a in agencies if str(a.id) == request.GET.get("co_quan", "")), agencies[0])
+    code = request.POST.get("procedure") or request.GET.get("thu_tuc", "")
+    offering = (
+        AgencyProcedure.objects.select_related("procedure__current_version")
+        .filter(agency=agency, procedure__code=code, active=True)
+        .first()
+        if code
+        else None
+    )
+    if offering is None:
+        offered = (
+            AgencyProcedure.objects.filter(agency=agency, active=True)
+            .select_related("procedure__current_version")
+            .order_by("procedure__code")
+        )
+        return render(
+            request,
+            "backoffice/intake_choose.html",
+            {"agencies": agencies, "agency": agency, "offered": offered, "code": code},
+        )
+    version = offering.procedure.current_version
+    documents = [d.name for d in version.documents.all().order_by("order")][:40]
+    form = IntakeForm(request.POST or None, documents=documents, initial={"procedure": code})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data["missing_documents"]:
+            form.add_error(
+                None,
+                "Hồ sơ chưa đủ thành phần: "
+                + "; ".join(data["missing_documents"][:5])
+                + ". Hãy hướng dẫn công dân bổ sung (một lần, đầy đủ) trước khi tiếp nhận.",
+            )
+        else:
+            try:
+                applicant = identity_services.find_or_create_applicant(
+                    full_name=data["full_name"],
+                    id_number=data["id_number"],
+                    kind=data["kind"],
+                    id_kind=data["id_kind"],
+                    phone=data["phone"],
+                    email=data["email"],
+                    address=data["address"],
+                )
+                dossier = services.receive_at_counter(
+                    actor=request.user,
+                    agency=agency,
+                    procedure_code=code,
+                    applicant=applicant,
+                    channel=data["channel"],
+                    summary=data["summary"],
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+                for field, text in exc.fields.items():
+                    if field in form.fields:
+                        form.add_error(field, text)
+            else:
+                messages.success(request, f"Đã tiếp nhận hồ sơ {dossier.code}. Hẹn trả kết quả đã được tính.")
+                return redirect("backoffice:dossier", code=dossier.code)
+    return render(
+        request,
+        "backoffice/intake.html",
+        {"agency": agency, "version": version, "form": form, "code": code, "documents": documents},
+    )
+
+
+@officer_required
+def dossier_view(request, code: str):
+    try:
+        dossier = selectors.dossier_for(request.user, code)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    step_role, at_end = selectors.step_roles(dossier)
+    actions = dossier_permissions.allowed_actions(
+        request.user, dossier, step_role=step_role, is_last_steps=at_end
+    )
+    officers = []
+    if "forward" in actions:
+        officers = list(
+            Officer.objects.filter(agency=dossier.agency).select_related("user").order_by("user__full_name")
+        )
+    forms_ = [
+        {"name": a, "label": ACTION_LABELS[a], "fields": PARAMS[a], "danger": a in DANGER} for a in actions
+    ]
+    return render(
+        request,
+        "backoffice/dossier.html",
+        {
+            "dossier": dossier,
+            "timeline": selectors.timeline_with_durations(dossier),
+            "actions": forms_,
+            "officers": officers,
+            "pauses": dossier.pauses.all(),
+            "apologies": dossier.apologies.all(),
+        },
+    )
+
+
+DANGER = {"refuse", "expire_supplement", "stop", "withdraw"}
+
+
+@officer_required
+@require_POST
+def action_view(request, code: str):
+    form = ActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Dữ liệu thao tác không hợp lệ; vui lòng tải lại trang.")
+        return redirect("backoffice:dossier", code=code)
+    action = form.cleaned_data["action"]
+    params = form.params()
+    if action == "forward" and form.cleaned_data.get("assignee"):
+        params["assignee"] = Officer.objects.filter(pk=form.cleaned_data["assignee"]).first()
+    try:
+        dossier = services.act(
+            actor=request.user,
+            code=code,
+            action=action,
+            expected_version=form.cleaned_data["version"],
+            **params,
+        )
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("backoffice:dossier", code=code)
+    messages.success(
+        request,
+        f"Đã thực hiện: {ACTION_LABELS.get(action, action)}. Trạng thái hiện tại: {dossier.get_status_display()}.",
+    )
+    return redirect("backoffice:dossier", code=code)
