@@ -27,6 +27,8 @@ $(VENV)/.installed: requirements.lock requirements-dev.lock
 	$(BIN)/python -m pip install --quiet --upgrade pip uv
 	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements-dev.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	@# Browser tests drive Debian's chromium; no tool may download a browser of its own.
+	command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	touch $@
 
 lock:

@@ -311,11 +311,11 @@ def act(
     ctx = context_for(dossier, actor)
     step = ctx.step(dossier.step)
     # A stale page is reported first (to those who may see the dossier): what the officer saw is gone.
-    if expected_version is not None and expected_version != dossier.version:
-        if actor is None or perms.can_read(actor, dossier):
-            raise Conflict(
-                "stale", "Hồ sơ đã được người khác cập nhật; vui lòng tải lại trang trước khi thao tác."
-            )
+    stale = expected_version is not None and expected_version != dossier.version
+    if stale and (actor is None or perms.can_read(actor, dossier)):
+        raise Conflict(
+            "stale", "Hồ sơ đã được người khác cập nhật; vui lòng tải lại trang trước khi thao tác."
+        )
     perms.require_action(actor, dossier, action, step_role=step.role if step else None)
     if action == "expire_supplement" and dossier.status != Status.SUPPLEMENT_REQUESTED:
         raise Conflict("not_waiting_supplement", "Hồ sơ không ở trạng thái chờ bổ sung.")

@@ -29,3 +29,18 @@ def gio_lam_viec(value) -> str:
     if hours and minutes:
         return f"{format_number(hours)} giờ {minutes} phút"
     return f"{format_number(hours)} giờ" if hours else f"{minutes} phút"
+
+
+STEP_NAMES = {
+    "receive": "Tiếp nhận",
+    "specialist": "Chuyên viên xử lý",
+    "head": "Lãnh đạo phòng",
+    "leader": "Lãnh đạo cơ quan",
+    "return": "Trả kết quả",
+}
+
+
+@register.filter
+def buoc(code: str) -> str:
+    """A process step's code as the officer names it."""
+    return STEP_NAMES.get(code, code) if code else "—"
