@@ -21,6 +21,7 @@ DESKTOP = {"width": 1280, "height": 900}
 # are still synchronous and safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
 
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
@@ -38,6 +39,7 @@ def browser():
                 "--disable-sync",
                 "--no-first-run",
                 "--disable-quic",
+                "--lang=vi-VN",
             ],
         )
         yield instance
