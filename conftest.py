@@ -31,6 +31,9 @@ def _fresh_calendar_cache():
     # The working-day calendar is cached per process; a test that writes calendar rows must not
     # leak them into the next test's deadlines.
     yield
+    from django.core.cache import cache
+
     from congso.workdays.selectors import clear_cache
 
     clear_cache()
+    cache.clear()  # learnt step durations and the like must not leak between tests

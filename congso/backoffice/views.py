@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from congso.catalog.models import AgencyProcedure
 from congso.core import clock
 from congso.core.errors import DomainError, NotFound
-from congso.dossiers import inbox, selectors, services
+from congso.dossiers import alerts, inbox, selectors, services
 from congso.dossiers import permissions as dossier_permissions
 from congso.identity import permissions as identity_permissions
 from congso.identity import services as identity_services
@@ -169,6 +169,7 @@ def dossier_view(request, code: str):
             "officers": officers,
             "pauses": dossier.pauses.all(),
             "apologies": dossier.apologies.all(),
+            "warning": alerts.step_warning(dossier),
         },
     )
 
