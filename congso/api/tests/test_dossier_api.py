@@ -125,3 +125,35 @@ def test_no_action_payload_ever_gives_a_500(client, world, dossier, action, extr
             )
             assert response.status_code < 500, response.content
             assert set(response.json()) >= {"code", "message"} or response.status_code == 200
+
+
+def test_intake_and_inbox_over_the_api(client, world, applicant):
+    officer = login(client, world, Role.RECEIVING_OFFICER)
+    body = {
+        "agency": world.justice.code,
+        "procedure_code": "1.001622",
+        "applicant": {"full_name": "Võ Thị Mai", "id_number": "058190000777", "phone": "0911000222"},
+    }
+    with time_machine.travel(vn(2026, 3, 2, 9, 0), tick=False):
+        created = officer.post("/api/v1/dossiers", body, content_type="application/json")
+    assert created.status_code == 201, created.json()
+    code = created.json()["code"]
+    assert created.json()["due_at"] == "2026-03-09T09:00:00+07:00"
+    with time_machine.travel(vn(2026, 3, 2, 10, 0), tick=False):
+        listing = officer.get("/api/v1/inbox", {"queue": "cua_toi", "q": "vo thi mai"}).json()
+    assert [item["code"] for item in listing["items"]] == [code]
+    assert listing["counts"]["cua_toi"] == 1 and listing["total"] == 1
+    bad = officer.post(
+        "/api/v1/dossiers",
+        {**body, "applicant": {**body["applicant"], "id_number": "12"}},
+        content_type="application/json",
+    )
+    assert bad.status_code == 400 and bad.json()["code"] == "invalid_personal_id"
+    unknown = officer.post(
+        "/api/v1/dossiers", {**body, "agency": "000.00.99.H99"}, content_type="application/json"
+    )
+    assert unknown.status_code == 404 and unknown.json()["code"] == "agency_not_found"
+    client.logout()
+    client.force_login(world.outsider.user)
+    assert client.post("/api/v1/dossiers", body, content_type="application/json").status_code == 403
+    assert code not in client.get("/api/v1/inbox", {"queue": "tat_ca"}).text
