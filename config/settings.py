@@ -26,6 +26,10 @@ SETTINGS_DOC: dict[str, tuple[str, str]] = {
     "CONGSO_ALLOWED_HOSTS": ("127.0.0.1,localhost", "Tên miền được phục vụ, phân cách bằng dấu phẩy"),
     "CONGSO_PROVINCE_CODE": ("56", "Mã tỉnh đang vận hành (Quyết định 19/2025/QĐ-TTg), mặc định Khánh Hòa"),
     "CONGSO_TEST_DB_NAME": ("test_congso", "Tên CSDL kiểm thử trên PostgreSQL"),
+    "CONGSO_PUBLIC_URL": (
+        "http://127.0.0.1:8000",
+        "Địa chỉ công khai của cổng, in trong mã QR của phiếu tiếp nhận",
+    ),
     "CONGSO_PAUSE_MODE": (
         "restart",
         "Cách tính hạn sau khi bổ sung hồ sơ: restart (tính lại từ đầu) hoặc pause (cộng thời gian tạm dừng)",
@@ -135,6 +139,7 @@ MEDIA_ROOT = VAR_DIR / "files"  # outside the web root: served only through view
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
 CONGSO_PROVINCE_CODE = env("CONGSO_PROVINCE_CODE")
+CONGSO_PUBLIC_URL = env("CONGSO_PUBLIC_URL").rstrip("/")
 CONGSO_PAUSE_MODE = env("CONGSO_PAUSE_MODE")
 CONGSO_DAY_HOURS = float(env("CONGSO_DAY_HOURS"))
 # Circular 01/2018/TT-VPCP art. 19: {agency code}-{yyMMdd}-{4-digit daily sequence}. Circular 03/2025

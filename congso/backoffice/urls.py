@@ -8,4 +8,5 @@ urlpatterns = [
     path("tiep-nhan/", views.intake_view, name="intake"),
     path("ho-so/<str:code>/", views.dossier_view, name="dossier"),
     path("ho-so/<str:code>/thao-tac/", views.action_view, name="act"),
+    path("ho-so/<str:code>/phieu/<slug:form>.pdf", views.print_view, name="print"),
 ]

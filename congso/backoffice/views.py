@@ -9,14 +9,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseForbidden
+from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from congso.catalog.models import AgencyProcedure
 from congso.core import clock
 from congso.core.errors import DomainError, NotFound
-from congso.dossiers import alerts, inbox, selectors, services
+from congso.dossiers import alerts, inbox, printing, selectors, services
 from congso.dossiers import permissions as dossier_permissions
 from congso.identity import permissions as identity_permissions
 from congso.identity import services as identity_services
@@ -206,3 +206,30 @@ def action_view(request, code: str):
         f"Đã thực hiện: {ACTION_LABELS.get(action, action)}. Trạng thái hiện tại: {dossier.get_status_display()}.",
     )
     return redirect("backoffice:dossier", code=code)
+
+
+PRINTABLE = {
+    "tiep-nhan": ("receipt_for", "Giấy tiếp nhận và hẹn trả kết quả"),
+    "bo-sung": ("supplement_request_for", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"),
+    "tu-choi": ("refusal_for", "Phiếu từ chối tiếp nhận"),
+    "xin-loi": ("apology_for", "Phiếu xin lỗi và hẹn lại ngày trả kết quả"),
+    "kiem-soat": ("control_slip_for", "Phiếu kiểm soát quá trình giải quyết hồ sơ"),
+}
+
+
+@officer_required
+def print_view(request, code: str, form: str):
+    """The official form as a PDF, inline so the browser prints it; only for officers who may read the dossier."""
+    if form not in PRINTABLE:
+        raise Http404("Không có mẫu phiếu này.")
+    try:
+        dossier = selectors.dossier_for(request.user, code)
+        pdf = getattr(printing, PRINTABLE[form][0])(dossier)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("backoffice:dossier", code=code)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{code}-{form}.pdf"'
+    return response

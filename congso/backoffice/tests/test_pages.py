@@ -155,3 +155,21 @@ def test_role_matrix_never_errors_and_only_the_step_role_acts(client, world, dos
         )
     dossier.refresh_from_db()
     assert (dossier.status == Status.PROCESSING) == (role == Role.RECEIVING_OFFICER)
+
+
+def test_officer_prints_the_receipt_and_control_slip(client, world, dossier):
+    import io
+
+    from pypdf import PdfReader
+
+    officer = as_officer(client, world, Role.RECEIVING_OFFICER)
+    page = officer.get(f"/mot-cua/ho-so/{dossier.code}/")
+    assert "Giấy tiếp nhận, hẹn trả (Mẫu 01)" in page.text and "Mẫu 04" not in page.text
+    pdf = officer.get(f"/mot-cua/ho-so/{dossier.code}/phieu/tiep-nhan.pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert dossier.code in text and "Nguyễn Văn An" in text and "09/03/2026" in text
+    missing = officer.get(f"/mot-cua/ho-so/{dossier.code}/phieu/xin-loi.pdf", follow=True)
+    assert missing.status_code == 200 and "Phiếu xin lỗi" not in missing.headers.get("Content-Type", "")
+    client.force_login(world.outsider.user)
+    assert client.get(f"/mot-cua/ho-so/{dossier.code}/phieu/tiep-nhan.pdf").status_code == 404
