@@ -83,7 +83,9 @@ def dossiers_in(
     qs = Dossier.objects.filter(conditions[queue])
     if filters.q:
         text = vn_fold(filters.q)[:100]
-        qs = qs.filter(Q(code__iexact=filters.q.strip()) | Q(search_text__contains=text))
+        # Codes are upper-case (…H56-…); an exact match uses the code index, the rest the folded text
+        # (a trigram index on PostgreSQL, migration 0003).
+        qs = qs.filter(Q(code=filters.q.strip().upper()) | Q(search_text__contains=text))
     if filters.procedure:
         qs = qs.filter(procedure_code=filters.procedure)
     if filters.channel:
