@@ -86,6 +86,8 @@ class Dossier(TimeStamped):
         indexes = [
             models.Index(fields=["agency", "status", "due_at"], name="dossier_inbox_idx"),
             models.Index(fields=["agency", "step_role", "due_at"], name="dossier_step_inbox_idx"),
+            models.Index(fields=["agency", "due_at", "id"], name="dossier_agency_due_idx"),
+            models.Index(fields=["receiving_agency", "status"], name="dossier_counter_idx"),
             models.Index(fields=["province_code", "received_at"], name="dossier_received_idx"),
             models.Index(fields=["code"], name="dossier_code_idx"),
         ]
