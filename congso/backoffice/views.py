@@ -233,3 +233,33 @@ def print_view(request, code: str, form: str):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{code}-{form}.pdf"'
     return response
+
+
+BULK_ACTIONS = {"accept": "Tiếp nhận", "forward": "Chuyển bước tiếp theo", "return_result": "Trả kết quả"}
+
+
+@officer_required
+@require_POST
+def bulk_view(request):
+    """Apply one reason-less action to several dossiers at once; each is its own transaction, so one
+    refusal (wrong step, stale page, another agency) never blocks or undoes the others."""
+    action = request.POST.get("action", "")
+    codes = [c for c in request.POST.getlist("codes") if c][:200]
+    back = request.POST.get("back") or "/mot-cua/"
+    if not back.startswith("/mot-cua/"):
+        back = "/mot-cua/"
+    if action not in BULK_ACTIONS or not codes:
+        messages.error(request, "Hãy chọn hồ sơ và một thao tác được phép làm hàng loạt.")
+        return redirect(back)
+    done, failed = [], []
+    for code in codes:
+        try:
+            services.act(actor=request.user, code=code, action=action)
+            done.append(code)
+        except DomainError as exc:
+            failed.append(f"{code}: {exc.message}")
+    if done:
+        messages.success(request, f"{BULK_ACTIONS[action]}: đã xử lý {len(done)} hồ sơ.")
+    for line in failed[:10]:
+        messages.error(request, line)
+    return redirect(back)

@@ -173,3 +173,26 @@ def test_officer_prints_the_receipt_and_control_slip(client, world, dossier):
     assert missing.status_code == 200 and "Phiếu xin lỗi" not in missing.headers.get("Content-Type", "")
     client.force_login(world.outsider.user)
     assert client.get(f"/mot-cua/ho-so/{dossier.code}/phieu/tiep-nhan.pdf").status_code == 404
+
+
+def test_bulk_return_acts_on_each_dossier_on_its_own(client, world, applicant):
+    officer_user = world.officers[Role.RECEIVING_OFFICER].user
+    codes = []
+    for hour in (9, 10):
+        with time_machine.travel(vn(2026, 3, 2, hour, 0), tick=False):
+            d = services.receive_at_counter(
+                actor=officer_user, agency=world.justice, procedure_code="1.001622", applicant=applicant
+            )
+        codes.append(d.code)
+    officer = as_officer(client, world, Role.RECEIVING_OFFICER)
+    with time_machine.travel(vn(2026, 3, 2, 11, 0), tick=False):
+        response = officer.post(
+            "/mot-cua/hang-loat/",
+            {"action": "forward", "codes": [*codes, "KHONG-CO"], "back": "/mot-cua/?hang=tat_ca"},
+            follow=True,
+        )
+    assert "Chuyển bước tiếp theo: đã xử lý 2 hồ sơ." in response.text
+    assert "KHONG-CO: Không tìm thấy hồ sơ." in response.text
+    assert set(Dossier.objects.values_list("status", flat=True)) == {Status.PROCESSING}
+    refused = officer.post("/mot-cua/hang-loat/", {"action": "withdraw", "codes": codes}, follow=True)
+    assert "Hãy chọn hồ sơ và một thao tác được phép làm hàng loạt." in refused.text
