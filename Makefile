@@ -56,6 +56,7 @@ migrate: setup
 demo: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --procedures $(PROCEDURES) --dossiers $(DEMO_DOSSIERS)
+	$(BIN)/python manage.py init_pki --leaders
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 bench: setup

@@ -64,3 +64,24 @@ def step_roles(dossier: Dossier) -> tuple[str | None, bool]:
     current = next((s for s in steps if s.code == dossier.step), None)
     at_end = bool(codes) and dossier.step in codes[-2:]
     return (current.role if current else None), at_end
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in (text or "") if ch.isdigit())
+
+
+def public_lookup(code: str, secret: str) -> Dossier | None:
+    """A citizen's own dossier, found by its code AND the phone number or identity number given at
+    submission. Either wrong gives the same None, so the code alone reveals nothing personal."""
+    code = (code or "").strip().upper()[:60]
+    secret = _digits(secret)
+    if not code or len(secret) < 9:
+        return None
+    dossier = (
+        Dossier.objects.select_related("applicant", "agency", "procedure_version").filter(code=code).first()
+    )
+    if dossier is None:
+        return None
+    known = {_digits(dossier.applicant.phone), _digits(dossier.applicant.id_number)} - {""}
+    phone_variants = {secret, "0" + secret[2:] if secret.startswith("84") else secret}
+    return dossier if known & phone_variants else None

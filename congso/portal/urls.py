@@ -1,6 +1,13 @@
 from django.urls import path
 
-from congso.portal import views
+from congso.portal import lookup, procedures, verify, views
 
 app_name = "portal"
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("tra-cuu/", lookup.lookup, name="lookup"),
+    path("tra-cuu/<str:code>/", lookup.lookup, name="lookup_code"),
+    path("thu-tuc/<str:code>/", procedures.procedure_page, name="procedure"),
+    path("xac-thuc/<str:public_id>/", verify.page, name="verify"),
+    path("xac-thuc/<str:public_id>/tai-ve.pdf", verify.download, name="verify_download"),
+]
