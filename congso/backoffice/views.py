@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from congso.catalog.models import AgencyProcedure
 from congso.core import clock
-from congso.core.errors import DomainError, NotFound
+from congso.core.errors import DomainError, InvalidInput, NotFound
 from congso.dossiers import alerts, inbox, printing, selectors, services
 from congso.dossiers import permissions as dossier_permissions
 from congso.identity import permissions as identity_permissions
@@ -174,6 +174,7 @@ def dossier_view(request, code: str):
     )
 
 
+MAX_RESULT_BYTES = 20 * 1024 * 1024
 DANGER = {"refuse", "expire_supplement", "stop", "withdraw"}
 
 
@@ -188,14 +189,26 @@ def action_view(request, code: str):
     params = form.params()
     if action == "forward" and form.cleaned_data.get("assignee"):
         params["assignee"] = Officer.objects.filter(pk=form.cleaned_data["assignee"]).first()
+    upload = request.FILES.get("result") if action == "finish" else None
     try:
-        dossier = services.act(
-            actor=request.user,
-            code=code,
-            action=action,
-            expected_version=form.cleaned_data["version"],
-            **params,
-        )
+        if upload is not None:
+            if upload.size > MAX_RESULT_BYTES:
+                raise InvalidInput("file_too_large", "Tệp kết quả vượt quá 20 MB.")
+            dossier = services.finish_with_signed_result(
+                actor=request.user,
+                code=code,
+                pdf=upload.read(),
+                filename=upload.name,
+                expected_version=form.cleaned_data["version"],
+            )
+        else:
+            dossier = services.act(
+                actor=request.user,
+                code=code,
+                action=action,
+                expected_version=form.cleaned_data["version"],
+                **params,
+            )
     except NotFound as exc:
         raise Http404(exc.message) from exc
     except DomainError as exc:

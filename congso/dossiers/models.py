@@ -75,6 +75,14 @@ class Dossier(TimeStamped):
     outcome = models.CharField("kết quả đúng hạn (Mẫu 06)", max_length=8, choices=Outcome.choices, blank=True)
     on_time_766 = models.BooleanField("đúng hạn theo QĐ 766", null=True, blank=True)
 
+    result = models.ForeignKey(
+        "documents.SignedDocument",
+        verbose_name="kết quả đã ký số",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )  # DanhSachGiayToKetQua: the e-result counts only with a real file (domain.md §4.3)
     version = models.PositiveIntegerField("phiên bản", default=1)  # optimistic lock against stale pages
     search_text = models.CharField(max_length=400, blank=True)  # folded code + applicant name + id
     imported_from = models.CharField("nhập từ", max_length=255, blank=True)

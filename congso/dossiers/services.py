@@ -15,6 +15,7 @@ from congso.catalog.selectors import get_procedure
 from congso.core import clock
 from congso.core.errors import Conflict, InvalidInput, NotFound
 from congso.core.text import vn_fold
+from congso.documents.services import sign_and_store
 from congso.dossiers import lifecycle
 from congso.dossiers import permissions as perms
 from congso.dossiers.choices import Channel, Source, Status
@@ -367,3 +368,37 @@ def _check_assignee(dossier: Dossier, ctx: Context, officer: Officer) -> Officer
             "invalid_assignee", "Cán bộ được giao không thuộc cơ quan hoặc không có vai trò ở bước tiếp theo."
         )
     return officer
+
+
+@transaction.atomic
+def finish_with_signed_result(
+    *, actor: User, code: str, pdf: bytes, filename: str, expected_version: int | None = None
+) -> Dossier:
+    """The approving leader signs the result (PAdES, their certificate) and finishes the dossier in one
+    step: the signed file, the dossier's link to it, the event and the outbox row commit together, and a
+    file that is not a valid PDF changes nothing."""
+    dossier = _locked(code)
+    ctx = context_for(dossier, actor)
+    step = ctx.step(dossier.step)
+    stale = expected_version is not None and expected_version != dossier.version
+    if stale and perms.can_read(actor, dossier):
+        raise Conflict(
+            "stale", "Hồ sơ đã được người khác cập nhật; vui lòng tải lại trang trước khi thao tác."
+        )
+    perms.require_action(actor, dossier, "finish", step_role=step.role if step else None)
+    if dossier.status not in (Status.RECEIVED, Status.PROCESSING):
+        raise Conflict("transition_not_allowed", "Chỉ ký kết quả cho hồ sơ đang xử lý.")
+    signed = sign_and_store(
+        pdf=pdf,
+        title=f"Kết quả giải quyết hồ sơ {dossier.code}: {dossier.procedure_version.name}"[:255],
+        filename=filename or f"{dossier.code}.pdf",
+        signer_user=actor,
+        signer_name=actor.full_name or actor.username,
+        agency_name=dossier.agency.name,
+        reason=f"Phê duyệt kết quả giải quyết hồ sơ {dossier.code}",
+        province_code=dossier.province_code,
+    )
+    dossier.result = signed
+    event = lifecycle.finish(dossier, ctx, at=clock.now(), reason="Ký số kết quả và kết thúc xử lý")
+    event.data["result"] = signed.public_id
+    return _save(dossier, event, ctx)

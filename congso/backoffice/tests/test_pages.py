@@ -196,3 +196,41 @@ def test_bulk_return_acts_on_each_dossier_on_its_own(client, world, applicant):
     assert set(Dossier.objects.values_list("status", flat=True)) == {Status.PROCESSING}
     refused = officer.post("/mot-cua/hang-loat/", {"action": "withdraw", "codes": codes}, follow=True)
     assert "Hãy chọn hồ sơ và một thao tác được phép làm hàng loạt." in refused.text
+
+
+def test_leader_signs_the_result_and_anyone_can_verify_it(client, world, dossier, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from congso.documents import forms as pdf_forms
+    from congso.documents.tests import samples
+
+    settings.VAR_DIR = tmp_path  # demo PKI and signed files go to a temporary store
+    officer_flow = [(Role.RECEIVING_OFFICER, 10), (Role.SPECIALIST, 11), (Role.HEAD_OF_DIVISION, 13)]
+    for role, hour in officer_flow:
+        with time_machine.travel(vn(2026, 3, 2, hour, 0), tick=False):
+            services.act(actor=world.officers[role].user, code=dossier.code, action="forward")
+    dossier.refresh_from_db()
+    leader = as_officer(client, world, Role.LEADER)
+    url = f"/mot-cua/ho-so/{dossier.code}/thao-tac/"
+    with time_machine.travel(vn(2026, 3, 2, 14, 0), tick=False):
+        fake = SimpleUploadedFile(
+            "ket-qua.pdf", b"\x89PNG\r\n\x1a\n not a pdf", content_type="application/pdf"
+        )
+        refused = leader.post(
+            url, {"action": "finish", "version": dossier.version, "result": fake}, follow=True
+        )
+        assert "Tệp kết quả phải là tệp PDF hợp lệ." in refused.text
+        assert Dossier.objects.get(pk=dossier.pk).status == Status.PROCESSING
+        pdf = pdf_forms.render_receipt(samples.receipt())  # any real PDF stands in for the agency's decision
+        upload = SimpleUploadedFile("ket-qua.pdf", pdf, content_type="application/pdf")
+        done = leader.post(
+            url, {"action": "finish", "version": dossier.version, "result": upload}, follow=True
+        )
+    dossier.refresh_from_db()
+    assert dossier.status == Status.FINISHED and dossier.result is not None
+    assert dossier.events.get(action="finish").data["result"] == dossier.result.public_id
+    assert "Xem và xác thực chữ ký" in done.text
+    client.logout()
+    check = client.get(f"/xac-thuc/{dossier.result.public_id}/")
+    assert check.status_code == 200 and "Cán bộ leader" in check.text
+    assert "Chữ ký số hợp lệ" in check.text and "Cảnh báo" not in check.text
