@@ -44,10 +44,10 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from bench import deadlines, generator, intake
+    from bench import deadlines, generator, inbox, intake, search
 
     print("congso bench — PostgreSQL, one run; ratios compare figures measured side by side\n")
-    for module in (intake, deadlines, generator):
+    for module in (intake, deadlines, generator, inbox, search):
         started = time.perf_counter()
         module.run()
         print(f"  ({time.perf_counter() - started:.1f} s)\n")

@@ -13,8 +13,9 @@ def health_check(request):
 
 
 def register(api: NinjaAPI) -> None:
-    from congso.api import dossiers, workdays
+    from congso.api import dossiers, procedures, workdays
 
     api.add_router("/", health)
     api.add_router("/", dossiers.router)
     api.add_router("/", workdays.router)
+    api.add_router("/", procedures.router)

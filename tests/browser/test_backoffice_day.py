@@ -24,16 +24,24 @@ def sign_in(page, username):
     page.wait_for_url(re.compile(r"/mot-cua/"))
 
 
-def act(page, action_label, fields=()):
+def act(page, action_label, fields=(), upload=None):
     page.get_by_text(action_label, exact=True).first.click()  # opens the <details>
     form = page.locator("details[open] form")
     for label, value in fields:
         form.get_by_label(label).fill(value)
+    if upload is not None:
+        form.locator("input[type=file]").set_input_files(str(upload))
     form.get_by_role("button", name=action_label).click()
     page.wait_for_load_state()
 
 
-def test_full_day_of_work(page, world):
+def test_full_day_of_work(page, world, settings, tmp_path):
+    from congso.documents import forms as pdf_forms
+    from congso.documents.tests import samples
+
+    settings.VAR_DIR = tmp_path  # the demo PKI and the signed result live in a temporary store
+    result_pdf = tmp_path / "ket-qua.pdf"
+    result_pdf.write_bytes(pdf_forms.render_receipt(samples.receipt()))
     officers = world.officers
     version = world.procedure.current_version
     for i, name in enumerate(["Tờ khai đề nghị hỗ trợ", "Bản sao giấy khai sinh của trẻ"], start=1):
@@ -85,7 +93,11 @@ def test_full_day_of_work(page, world):
     act(page, "Chuyển bước tiếp theo")
     sign_in(page, officers[Role.LEADER].user.username)
     page.get_by_role("link", name=code).click()
-    act(page, "Phê duyệt, kết thúc xử lý")
+    act(page, "Phê duyệt, kết thúc xử lý", upload=result_pdf)
+    page.get_by_role("link", name=re.compile("Xem và xác thực chữ ký")).click()
+    assert "Chữ ký số hợp lệ" in page.content()
+    shot(page, "05-signature-verified")
+    assert serious_violations(page) == []
     sign_in(page, officers[Role.RECEIVING_OFFICER].user.username)
     page.goto(page.base + "/mot-cua/?hang=cho_tra")
     page.get_by_role("link", name=code).click()
