@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "congso.workflow",
     "congso.documents",
     "congso.dossiers",
+    "congso.payments",
+    "congso.feedback",
     "congso.statistics",
     "congso.portal",
     "congso.backoffice",
@@ -152,3 +154,18 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Decision 766 choices the law leaves open (ADR 0002; defaults and help in congso/statistics/settings.py).
+# Only those set in the environment are defined here, so the module's defaults apply otherwise.
+for _name in (
+    "CONGSO_766_DIGITISED_RULE",
+    "CONGSO_766_PAKN_SATISFACTION",
+    "CONGSO_766_SUPPLEMENT_TIME",
+    "CONGSO_766_2026_FROM",
+):
+    if os.environ.get(_name):
+        globals()[_name] = os.environ[_name]
+if os.environ.get("CONGSO_766_PAYMENT_C_CAP"):
+    CONGSO_766_PAYMENT_C_CAP = os.environ["CONGSO_766_PAYMENT_C_CAP"] not in ("0", "false", "False")
+if os.environ.get("CONGSO_766_NO_DUE_MAX_DAYS"):
+    CONGSO_766_NO_DUE_MAX_DAYS = os.environ["CONGSO_766_NO_DUE_MAX_DAYS"]
