@@ -13,9 +13,10 @@ def health_check(request):
 
 
 def register(api: NinjaAPI) -> None:
-    from congso.api import dossiers, procedures, workdays
+    from congso.api import dossiers, procedures, statistics, workdays
 
     api.add_router("/", health)
     api.add_router("/", dossiers.router)
     api.add_router("/", workdays.router)
     api.add_router("/", procedures.router)
+    api.add_router("/", statistics.router)
