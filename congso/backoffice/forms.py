@@ -21,6 +21,9 @@ class InboxFilterForm(forms.Form):
         empty_value=None,
         choices=[("", "Tất cả"), *Status.choices],
     )
+    commune = forms.TypedChoiceField(
+        label="Xã, phường của người nộp", required=False, coerce=int, empty_value=None, choices=[]
+    )
     received_from = forms.DateField(
         label="Tiếp nhận từ ngày",
         required=False,
@@ -33,6 +36,10 @@ class InboxFilterForm(forms.Form):
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+
+    def __init__(self, *args, communes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].choices = [("", "Tất cả"), *[(c.id, c.name) for c in communes]]
 
 
 class IntakeForm(forms.Form):

@@ -6,6 +6,7 @@ message on the page; nothing already saved is lost (a failed action changes noth
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -22,6 +23,7 @@ from congso.identity import permissions as identity_permissions
 from congso.identity import services as identity_services
 from congso.identity.choices import Role
 from congso.identity.models import Agency, Officer
+from congso.places.models import Commune
 
 from .forms import ACTION_LABELS, PARAMS, ActionForm, InboxFilterForm, IntakeForm
 
@@ -43,7 +45,10 @@ def inbox_view(request):
     queue = request.GET.get("hang", "cua_toi")
     if queue not in inbox.QUEUES:
         queue = "cua_toi"
-    form = InboxFilterForm(request.GET or None)
+    communes = Commune.objects.filter(province__code=settings.CONGSO_PROVINCE_CODE, era="current").order_by(
+        "name"
+    )
+    form = InboxFilterForm(request.GET or None, communes=communes)
     filters = (
         inbox.Filters(**{k: v for k, v in form.cleaned_data.items() if v})
         if form.is_valid()

@@ -234,3 +234,55 @@ def test_leader_signs_the_result_and_anyone_can_verify_it(client, world, dossier
     check = client.get(f"/xac-thuc/{dossier.result.public_id}/")
     assert check.status_code == 200 and "Cán bộ leader" in check.text
     assert "Chữ ký số hợp lệ" in check.text and "Cảnh báo" not in check.text
+
+
+def test_inbox_costs_a_fixed_number_of_queries_whatever_its_size(
+    client, world, applicant, django_assert_max_num_queries
+):
+    officer_user = world.officers[Role.RECEIVING_OFFICER].user
+    for minute in range(0, 60, 5):
+        with time_machine.travel(vn(2026, 3, 2, 9, minute), tick=False):
+            services.receive_at_counter(
+                actor=officer_user, agency=world.justice, procedure_code="1.001622", applicant=applicant
+            )
+    officer = as_officer(client, world, Role.RECEIVING_OFFICER)
+    officer.get("/mot-cua/")  # warm the session
+    with django_assert_max_num_queries(13):  # session, user, grants, 7 counts, page, total, communes
+        page = officer.get("/mot-cua/?hang=tat_ca")
+    assert page.text.count('href="/mot-cua/ho-so/') == 12
+
+
+def test_inbox_filters_by_the_applicants_commune(client, world, applicant):
+    from congso.places.models import Commune
+
+    nha_trang = Commune.objects.create(
+        era="current",
+        code="22333",
+        name="Phường Nha Trang",
+        short_name="Nha Trang",
+        kind="phuong",
+        province=world.province,
+    )
+    applicant.commune = nha_trang
+    applicant.save()
+    with time_machine.travel(vn(2026, 3, 2, 9, 0), tick=False):
+        d = services.receive_at_counter(
+            actor=world.officers[Role.RECEIVING_OFFICER].user,
+            agency=world.justice,
+            procedure_code="1.001622",
+            applicant=applicant,
+        )
+    officer = as_officer(client, world, Role.RECEIVING_OFFICER)
+    assert d.code in officer.get("/mot-cua/", {"hang": "tat_ca", "commune": nha_trang.id}).text
+    other = Commune.objects.create(
+        era="current",
+        code="22334",
+        name="Phường Khác",
+        short_name="Khác",
+        kind="phuong",
+        province=world.province,
+    )
+    assert (
+        f'href="/mot-cua/ho-so/{d.code}/"'
+        not in officer.get("/mot-cua/", {"hang": "tat_ca", "commune": other.id}).text
+    )
