@@ -26,6 +26,11 @@ SETTINGS_DOC: dict[str, tuple[str, str]] = {
     "CONGSO_ALLOWED_HOSTS": ("127.0.0.1,localhost", "Tên miền được phục vụ, phân cách bằng dấu phẩy"),
     "CONGSO_PROVINCE_CODE": ("56", "Mã tỉnh đang vận hành (Quyết định 19/2025/QĐ-TTg), mặc định Khánh Hòa"),
     "CONGSO_TEST_DB_NAME": ("test_congso", "Tên CSDL kiểm thử trên PostgreSQL"),
+    "CONGSO_NOTIFIER": (
+        "congso.integration.notify.fake.FakeNotifier",
+        "Lớp gửi SMS/Zalo (mặc định: bản giả lập ghi nhật ký)",
+    ),
+    "CONGSO_PAYMENT_SECRET": ("demo-secret", "Khóa bí mật ký thông điệp với nền tảng thanh toán quốc gia"),
     "CONGSO_PUBLIC_URL": (
         "http://127.0.0.1:8000",
         "Địa chỉ công khai của cổng, in trong mã QR của phiếu tiếp nhận",
@@ -66,6 +71,7 @@ INSTALLED_APPS = [
     "congso.dossiers",
     "congso.payments",
     "congso.feedback",
+    "congso.integration.notify",
     "congso.statistics",
     "congso.portal",
     "congso.backoffice",
@@ -142,6 +148,7 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBacken
 
 CONGSO_PROVINCE_CODE = env("CONGSO_PROVINCE_CODE")
 CONGSO_PUBLIC_URL = env("CONGSO_PUBLIC_URL").rstrip("/")
+CONGSO_PAYMENT_SECRET = env("CONGSO_PAYMENT_SECRET")
 CONGSO_PAUSE_MODE = env("CONGSO_PAUSE_MODE")
 CONGSO_DAY_HOURS = float(env("CONGSO_DAY_HOURS"))
 # Circular 01/2018/TT-VPCP art. 19: {agency code}-{yyMMdd}-{4-digit daily sequence}. Circular 03/2025

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from congso.catalog.models import AgencyProcedure
 from congso.core import clock
 from congso.core.errors import DomainError, InvalidInput, NotFound
-from congso.dossiers import alerts, inbox, printing, selectors, services
+from congso.dossiers import alerts, citizen, inbox, printing, selectors, services
 from congso.dossiers import permissions as dossier_permissions
 from congso.identity import permissions as identity_permissions
 from congso.identity import services as identity_services
@@ -175,6 +175,7 @@ def dossier_view(request, code: str):
             "pauses": dossier.pauses.all(),
             "apologies": dossier.apologies.all(),
             "warning": alerts.step_warning(dossier),
+            "attachments": citizen.attachments(dossier),
         },
     )
 

@@ -109,3 +109,42 @@ class SignatureLog(models.Model):
 
     def delete(self, *args, **kwargs):
         raise RuntimeError("Nhật ký ký số không được xóa.")
+
+
+class UploadPurpose(models.TextChoices):
+    SUBMISSION = "submission", "Nộp hồ sơ"
+    SUPPLEMENT = "supplement", "Bổ sung hồ sơ"
+
+
+class StoredFile(models.Model):
+    """A file a citizen uploaded (a scanned component of a dossier), kept outside the web root.
+
+    `documents` sits below `dossiers`, so the link to a dossier component is generic: `subject`
+    ("dossier:<code>"; empty while the file only belongs to a draft), the component's name and the
+    purpose. The type is the one detected from the content, never the name or the browser's claim.
+    """
+
+    public_id = models.CharField("mã tệp", max_length=32, unique=True, default=new_public_id)
+    province_code = models.CharField("mã tỉnh", max_length=2, blank=True)
+    owner = models.ForeignKey(
+        "identity.User", verbose_name="người tải lên", on_delete=models.PROTECT, related_name="+"
+    )
+    original_name = models.CharField("tên tệp gốc", max_length=255, blank=True)
+    content_type = models.CharField("loại tệp (theo nội dung)", max_length=40)
+    size = models.PositiveIntegerField("dung lượng (byte)")
+    sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
+    # Relative to VAR_DIR / "files", like SignedDocument.file_path.
+    file_path = models.CharField("đường dẫn lưu trữ", max_length=255, unique=True)
+    uploaded_at = models.DateTimeField("tải lên lúc")  # server clock
+    subject = models.CharField("thuộc về", max_length=80, blank=True, db_index=True)
+    component = models.CharField("thành phần hồ sơ", max_length=500, blank=True)
+    purpose = models.CharField("mục đích", max_length=12, choices=UploadPurpose.choices, blank=True)
+    attached_at = models.DateTimeField("gắn vào hồ sơ lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "tệp tải lên"
+        verbose_name_plural = "tệp tải lên"
+        ordering = ["subject", "uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.public_id})"
