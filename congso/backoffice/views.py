@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_POST
 from congso.catalog.models import AgencyProcedure
 from congso.core import clock
 from congso.core.errors import DomainError, InvalidInput, NotFound
+from congso.documents import uploads
 from congso.dossiers import alerts, citizen, inbox, printing, selectors, services
 from congso.dossiers import permissions as dossier_permissions
 from congso.identity import permissions as identity_permissions
@@ -114,23 +116,33 @@ def intake_view(request):
             )
         else:
             try:
-                applicant = identity_services.find_or_create_applicant(
-                    full_name=data["full_name"],
-                    id_number=data["id_number"],
-                    kind=data["kind"],
-                    id_kind=data["id_kind"],
-                    phone=data["phone"],
-                    email=data["email"],
-                    address=data["address"],
-                )
-                dossier = services.receive_at_counter(
-                    actor=request.user,
-                    agency=agency,
-                    procedure_code=code,
-                    applicant=applicant,
-                    channel=data["channel"],
-                    summary=data["summary"],
-                )
+                with transaction.atomic():  # applicant, dossier and scans land together or not at all
+                    applicant = identity_services.find_or_create_applicant(
+                        full_name=data["full_name"],
+                        id_number=data["id_number"],
+                        kind=data["kind"],
+                        id_kind=data["id_kind"],
+                        phone=data["phone"],
+                        email=data["email"],
+                        address=data["address"],
+                    )
+                    scans = _store_scans(request, documents)
+                    dossier = services.receive_at_counter(
+                        actor=request.user,
+                        agency=agency,
+                        procedure_code=code,
+                        applicant=applicant,
+                        channel=data["channel"],
+                        summary=data["summary"],
+                    )
+                    for component, stored in scans:
+                        uploads.attach(
+                            stored,
+                            owner=request.user,
+                            subject=citizen.subject_of(dossier.code),
+                            component=component,
+                            purpose="submission",
+                        )
             except DomainError as exc:
                 form.add_error(None, exc.message)
                 for field, text in exc.fields.items():
@@ -144,6 +156,20 @@ def intake_view(request):
         "backoffice/intake.html",
         {"agency": agency, "version": version, "form": form, "code": code, "documents": documents},
     )
+
+
+def _store_scans(request, documents: list[str]) -> list[tuple[str, object]]:
+    """The scanned copies the officer attached at the counter, checked by content (PDF, JPEG, PNG)."""
+    scans = []
+    for i, name in enumerate(documents):
+        upload = request.FILES.get(f"scan_{i}")
+        if upload is None:
+            continue
+        stored = uploads.store_upload(
+            owner=request.user, filename=upload.name, stream=upload, size=upload.size
+        )
+        scans.append((name, stored))
+    return scans
 
 
 @officer_required

@@ -286,3 +286,38 @@ def test_inbox_filters_by_the_applicants_commune(client, world, applicant):
         f'href="/mot-cua/ho-so/{d.code}/"'
         not in officer.get("/mot-cua/", {"hang": "tat_ca", "commune": other.id}).text
     )
+
+
+def test_counter_intake_keeps_the_scanned_copies(client, world, documents, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from congso.documents.models import StoredFile
+
+    settings.VAR_DIR = tmp_path
+    officer = as_officer(client, world, Role.RECEIVING_OFFICER)
+    base = {
+        "procedure": "1.001622",
+        "kind": 1,
+        "id_kind": 1,
+        "id_number": "056090001234",
+        "full_name": "Lê Thị Hoa",
+        "channel": 1,
+        "doc_0": "on",
+        "doc_1": "on",
+    }
+    disguised = SimpleUploadedFile(
+        "to-khai.pdf", b"MZ\x90\x00 an exe renamed", content_type="application/pdf"
+    )
+    with time_machine.travel(MONDAY, tick=False):
+        refused = officer.post("/mot-cua/tiep-nhan/?thu_tuc=1.001622", {**base, "scan_0": disguised})
+    assert "Chỉ nhận tệp PDF, JPEG hoặc PNG." in refused.text
+    assert Dossier.objects.count() == 0 and StoredFile.objects.count() == 0
+    png = SimpleUploadedFile("khai-sinh.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, content_type="image/png")
+    with time_machine.travel(MONDAY, tick=False):
+        done = officer.post("/mot-cua/tiep-nhan/?thu_tuc=1.001622", {**base, "scan_1": png}, follow=True)
+    dossier = Dossier.objects.get()
+    stored = StoredFile.objects.get()
+    assert (
+        stored.subject == f"dossier:{dossier.code}" and stored.component == "Bản sao giấy khai sinh của trẻ"
+    )
+    assert "khai-sinh.png" in done.text  # the officer's dossier page lists the scanned copy
