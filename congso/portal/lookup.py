@@ -47,6 +47,10 @@ def lookup(request, code: str = ""):
             )
         else:
             dossier = public_lookup(wanted, form.cleaned_data["secret"])
+            if dossier is not None:
+                from congso.portal.payment import remember_proof  # payment imports this module's throttle
+
+                remember_proof(request, dossier.code)  # so paying and rating need no second proof
             if dossier is None:
                 _fail(wanted, client)
                 error = (

@@ -85,11 +85,16 @@ def prove(request, code: str) -> tuple[Dossier | None, ProofForm, str]:
     if dossier is None:
         _fail(_code(code), client)
         return None, form, "Số điện thoại hoặc số định danh không khớp với hồ sơ này."
+    remember_proof(request, dossier.code)
+    return dossier, form, ""
+
+
+def remember_proof(request, code: str) -> None:
+    """The citizen proved they own `code` (here or on the lookup page): keep it for a short while."""
     proofs = request.session.get(SESSION_KEY)
     proofs = {k: v for k, v in proofs.items() if v > time.time()} if isinstance(proofs, dict) else {}
-    proofs[dossier.code] = time.time() + PROOF_SECONDS
+    proofs[code] = time.time() + PROOF_SECONDS
     request.session[SESSION_KEY] = proofs
-    return dossier, form, ""
 
 
 def proof_page(request, code: str, *, purpose: str, form: ProofForm, error: str = ""):
