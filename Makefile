@@ -57,7 +57,8 @@ demo: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --procedures $(PROCEDURES) --dossiers $(DEMO_DOSSIERS)
 	$(BIN)/python manage.py init_pki --leaders
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@# The outbox worker runs beside the server (SMS/Zalo messages, payments resuming dossiers).
+	$(BIN)/python manage.py dispatch_outbox --loop 5 & trap "kill $$!" EXIT; $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 bench: setup
 	DATABASE_URL=$(PG_URL) $(BIN)/python -m bench

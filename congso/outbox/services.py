@@ -84,7 +84,14 @@ def dispatch_pending(*, batch: int = 200) -> int:
         try:
             with transaction.atomic():
                 for handler in handlers:
-                    handler({"id": event.id, "topic": event.topic, **event.payload})
+                    handler(
+                        {
+                            "id": event.id,
+                            "topic": event.topic,
+                            "occurred_at": event.occurred_at,
+                            **event.payload,
+                        }
+                    )
                 event.dispatched_at = clock.now()
                 event.attempts += 1
                 event.save(update_fields=["dispatched_at", "attempts"])

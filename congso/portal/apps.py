@@ -5,3 +5,6 @@ class PortalConfig(AppConfig):
     name = "congso.portal"
     label = "portal"
     verbose_name = "Cổng thông tin"
+
+    def ready(self) -> None:
+        from congso.portal import handlers  # noqa: F401 — registers the outbox handlers

@@ -9,7 +9,9 @@ notice; a real adapter should pass the outbox event id as the gateway's idempote
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
+from congso.core import clock
 from congso.dossiers.models import Dossier
 from congso.dossiers.printing import lookup_url
 from congso.dossiers.services import TOPIC
@@ -19,6 +21,7 @@ from congso.integration.notify.fake import normalise_phone
 from congso.outbox.registry import handles
 
 log = logging.getLogger("congso.integration.notify")
+STALE_AFTER = timedelta(days=2)
 
 TEXTS = {
     "submit": "Hồ sơ {code} đã được nộp trực tuyến và đang chờ cơ quan tiếp nhận. Tra cứu: {url}",
@@ -33,6 +36,10 @@ TEXTS = {
 def tell_applicant(event: dict) -> None:
     action = event.get("action")
     if action not in TEXTS:
+        return
+    occurred = event.get("occurred_at")
+    if occurred is not None and clock.now() - occurred > STALE_AFTER:
+        # Imported or generated history also flows through the outbox: nobody is told about the past.
         return
     dossier = Dossier.objects.select_related("applicant").filter(id=event.get("dossier_id")).first()
     if dossier is None or not dossier.applicant.phone:

@@ -54,7 +54,7 @@ def test_fake_records_and_checks_numbers(settings):
 def test_applicant_is_told_on_submission_and_on_supplement_request(world, procedure, citizen_user):
     with time_machine.travel(vn(2026, 3, 2, 9, 0), tick=False):
         dossier = submit(world, citizen_user)
-    dispatch_pending()
+        dispatch_pending()  # the worker delivers moments later
     assert [m.channel for m in FakeNotifier.sent] == ["sms", "zalo"]
     assert dossier.code in FakeNotifier.sent[0].text and "chờ cơ quan tiếp nhận" in FakeNotifier.sent[0].text
     FakeNotifier.clear()
@@ -68,7 +68,7 @@ def test_applicant_is_told_on_submission_and_on_supplement_request(world, proced
             reason="Thiếu",
             items=["Giấy khai sinh"],
         )
-    dispatch_pending()
+        dispatch_pending()
     assert len(FakeNotifier.sent) == 2 and "cần bổ sung" in FakeNotifier.sent[0].text
 
 
@@ -78,4 +78,19 @@ def test_a_landline_is_skipped_without_blocking_the_outbox(world, procedure, cit
     applicant_row.save()
     with time_machine.travel(vn(2026, 3, 2, 9, 0), tick=False):
         submit(world, citizen_user)
-    assert dispatch_pending() == 1 and FakeNotifier.sent == []
+        assert dispatch_pending() == 1 and FakeNotifier.sent == []
+
+
+def test_history_from_imports_or_the_generator_sends_nothing():
+    from datetime import timedelta
+
+    from congso.core import clock
+    from congso.integration.notify.handlers import tell_applicant
+
+    # An event from last year (e.g. a migrated dossier) is skipped before any database lookup.
+    assert (
+        tell_applicant(
+            {"action": "submit", "dossier_id": -1, "occurred_at": clock.now() - timedelta(days=365)}
+        )
+        is None
+    )
