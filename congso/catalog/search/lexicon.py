@@ -260,6 +260,7 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
 # (alternatives separated by |, one or two words each) may stand in for them, a little weaker.
 HINTS: tuple[tuple[str, str], ...] = (
     ("mất", "cấp lại|trình báo"),
+    ("làm lại", "cấp lại|đăng ký lại|cấp đổi"),  # "làm lại bằng lái" asks for a re-issue, not a first one
     ("làm", "cấp"),
     ("mở", "thành lập"),
     ("công ty", "doanh nghiệp"),
