@@ -1,11 +1,26 @@
 from django.urls import path
 
-from congso.portal import accounts, lookup, mine, payment, procedures, rating, search, submit, verify, views
+from congso.portal import (
+    accounts,
+    lookup,
+    mine,
+    payment,
+    procedures,
+    rating,
+    search,
+    submit,
+    transparency,
+    verify,
+    views,
+)
 
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("tim-kiem/", search.search_page, name="search"),
+    path("cong-khai/", transparency.page, name="transparency"),
+    path("cong-khai.csv", transparency.page, {"fmt": "csv"}, name="transparency_csv"),
+    path("cong-khai.json", transparency.page, {"fmt": "json"}, name="transparency_json"),
     path("tra-cuu/", lookup.lookup, name="lookup"),
     path("tra-cuu/<str:code>/", lookup.lookup, name="lookup_code"),
     path("thu-tuc/<str:code>/", procedures.procedure_page, name="procedure"),
