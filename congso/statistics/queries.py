@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models import Model, QuerySet
 from django.db.models.expressions import RawSQL
@@ -57,7 +58,10 @@ def local_date(expr: str) -> str:
     if connection.vendor == "sqlite":
         # Django stores UTC text; Viet Nam is UTC+7 all year (no daylight saving since 1975).
         return f"date(({expr}), '+7 hours')"
-    raise NotImplementedError(f"Thống kê chưa hỗ trợ CSDL {connection.vendor}.")
+    # congso runs on SQLite (embedded) and PostgreSQL only (architecture.md); say so plainly elsewhere.
+    raise ImproperlyConfigured(
+        f"Thống kê chỉ chạy trên SQLite hoặc PostgreSQL, không hỗ trợ {connection.vendor}."
+    )
 
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Protocol
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 from congso.integration.payment.protocol import Confirm, InitRequest, QueryResult
 
@@ -38,7 +39,10 @@ class PaymentGateway(Protocol):
 def get_gateway() -> PaymentGateway:
     name = str(getattr(settings, "CONGSO_PAYMENT_GATEWAY", "fake"))
     if name != "fake":
-        raise NotImplementedError(f"payment gateway {name!r} is not implemented; use 'fake'")
+        # Only the fake of the national payment platform ships today; a real adapter is configured here.
+        raise ImproperlyConfigured(
+            f"CONGSO_PAYMENT_GATEWAY={name!r}: chưa có bộ kết nối cổng thanh toán này (hiện có: 'fake')."
+        )
     from congso.integration.payment.fake import FAKE
 
     return FAKE
