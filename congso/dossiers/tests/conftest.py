@@ -10,6 +10,7 @@ import pytest
 
 from congso.catalog.models import AgencyProcedure, Field, Procedure, ProcedureVersion
 from congso.core.clock import vn
+from congso.core.text import vn_fold
 from congso.identity import services as identity
 from congso.identity.choices import AgencyKind, Role
 from congso.identity.models import Agency, Officer
@@ -27,10 +28,10 @@ class World:
     procedure: Procedure
 
 
-def make_procedure(code: str, *, days="5", unit="working_day", online=True, same_day=False) -> Procedure:
-    field, _ = Field.objects.get_or_create(
-        name="Giáo dục và Đào tạo", defaults={"name_folded": "giao duc va dao tao"}
-    )
+def make_procedure(
+    code: str, *, days="5", unit="working_day", online=True, same_day=False, field_name="Giáo dục và Đào tạo"
+) -> Procedure:
+    field, _ = Field.objects.get_or_create(name=field_name, defaults={"name_folded": vn_fold(field_name)})
     procedure = Procedure.objects.create(code=code)
     version = ProcedureVersion.objects.create(
         procedure=procedure,
@@ -51,13 +52,19 @@ def make_procedure(code: str, *, days="5", unit="working_day", online=True, same
     return procedure
 
 
-@pytest.fixture
-def world(db) -> World:
+@dataclass
+class KhanhHoa:
+    province: Province
+    committee: Agency
+    justice: Agency
+    commune: Agency
+
+
+def make_khanh_hoa() -> KhanhHoa:
+    """Khánh Hòa with its provincial committee, the Department of Justice and one ward committee; shared by
+    every test module that needs a province (dossiers, back office, API, statistics…)."""
     khanh_hoa = Province.objects.create(
         era="current", code="56", name="Tỉnh Khánh Hòa", short_name="Khánh Hòa", kind="tinh"
-    )
-    gia_lai = Province.objects.create(
-        era="current", code="52", name="Tỉnh Gia Lai", short_name="Gia Lai", kind="tinh"
     )
     ubnd = identity.create_agency(
         actor=None,
@@ -81,6 +88,16 @@ def world(db) -> World:
         province=khanh_hoa,
         kind=AgencyKind.COMMUNE_COMMITTEE,
         parent=ubnd,
+    )
+    return KhanhHoa(khanh_hoa, ubnd, justice, commune)
+
+
+@pytest.fixture
+def world(db) -> World:
+    home = make_khanh_hoa()
+    khanh_hoa, justice, commune = home.province, home.justice, home.commune
+    gia_lai = Province.objects.create(
+        era="current", code="52", name="Tỉnh Gia Lai", short_name="Gia Lai", kind="tinh"
     )
     other = identity.create_agency(
         actor=None,

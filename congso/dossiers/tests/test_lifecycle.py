@@ -38,6 +38,21 @@ def act(world, role, dossier, action, when, **params):
         return services.act(actor=user(world, role), code=dossier.code, action=action, **params)
 
 
+def supplement_requested(world, applicant, item: str):
+    """Received Mon 02/03 09:00 (due Mon 09/03 09:00), at the specialist's step, supplement asked Tue 09:00."""
+    dossier = receive(world, applicant, vn(2026, 3, 2, 9, 0))
+    dossier = act(world, Role.RECEIVING_OFFICER, dossier, "forward", vn(2026, 3, 2, 10, 0))
+    return act(
+        world,
+        Role.SPECIALIST,
+        dossier,
+        "request_supplement",
+        vn(2026, 3, 3, 9, 0),
+        reason="Thiếu giấy tờ",
+        items=[item],
+    )
+
+
 def test_counter_receipt_starts_the_clock_and_writes_event_and_outbox(world, applicant):
     dossier = receive(world, applicant, vn(2026, 3, 2, 9, 0))  # Monday
     assert CODE_RE.match(dossier.code)
@@ -104,17 +119,7 @@ def test_online_submission_starts_the_clock_at_acceptance(world, applicant):
 
 def test_one_supplement_request_stops_the_clock_and_restarts_it(world, applicant, settings):
     settings.CONGSO_PAUSE_MODE = "restart"
-    dossier = receive(world, applicant, vn(2026, 3, 2, 9, 0))
-    dossier = act(world, Role.RECEIVING_OFFICER, dossier, "forward", vn(2026, 3, 2, 10, 0))
-    dossier = act(
-        world,
-        Role.SPECIALIST,
-        dossier,
-        "request_supplement",
-        vn(2026, 3, 3, 9, 0),
-        reason="Thiếu giấy tờ",
-        items=["Bản sao giấy khai sinh"],
-    )
+    dossier = supplement_requested(world, applicant, "Bản sao giấy khai sinh")
     assert dossier.status == Status.SUPPLEMENT_REQUESTED
     pause = Pause.objects.get(dossier=dossier)
     assert pause.due_before == vn(2026, 3, 9, 9, 0) and pause.resumed_at is None
@@ -138,17 +143,7 @@ def test_one_supplement_request_stops_the_clock_and_restarts_it(world, applicant
 
 def test_pause_mode_extends_the_due_date_by_the_working_time_paused(world, applicant, settings):
     settings.CONGSO_PAUSE_MODE = "pause"
-    dossier = receive(world, applicant, vn(2026, 3, 2, 9, 0))
-    dossier = act(world, Role.RECEIVING_OFFICER, dossier, "forward", vn(2026, 3, 2, 10, 0))
-    dossier = act(
-        world,
-        Role.SPECIALIST,
-        dossier,
-        "request_supplement",
-        vn(2026, 3, 3, 9, 0),
-        reason="Thiếu giấy tờ",
-        items=["Tờ khai"],
-    )
+    dossier = supplement_requested(world, applicant, "Tờ khai")
     # Paused from Tue 09:00 to Thu 09:00: two working days.
     dossier = act(world, Role.RECEIVING_OFFICER, dossier, "receive_supplement", vn(2026, 3, 5, 9, 0))
     assert dossier.status == Status.PROCESSING  # back to the status it had

@@ -5,47 +5,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 import pytest
 import time_machine
 from django.db import transaction
 
-from congso.catalog.models import AgencyProcedure, Field, Procedure, ProcedureVersion
+from congso.catalog.models import AgencyProcedure
 from congso.core.clock import vn
 from congso.dossiers import lifecycle, services
 from congso.dossiers.choices import Channel
 from congso.dossiers.models import Dossier
+from congso.dossiers.tests.conftest import make_khanh_hoa, make_procedure
 from congso.identity import services as identity
-from congso.identity.choices import AgencyKind
 from congso.identity.models import Agency, Applicant
 from congso.places.models import Province
 from congso.statistics.periods import Period
 
 WEEK = Period(vn(2026, 3, 9).date(), vn(2026, 3, 13).date())  # Monday 09/03 – Friday 13/03/2026
-
-
-def make_procedure(
-    code: str, *, days: str | None = "5", unit: str = "working_day", field_name: str
-) -> Procedure:
-    fld, _ = Field.objects.get_or_create(name=field_name, defaults={"name_folded": field_name.lower()})
-    procedure = Procedure.objects.create(code=code)
-    version = ProcedureVersion.objects.create(
-        procedure=procedure,
-        number=1,
-        content_hash="x" * 64,
-        name=f"Thủ tục thử nghiệm {code}",
-        field=fld,
-        days_direct=Decimal(days) if days is not None else None,
-        days_online=Decimal(days) if days is not None else None,
-        time_unit=unit,
-        online_submission=True,
-        raw={},
-        imported_at=vn(2026, 1, 1),
-    )
-    procedure.current_version = version
-    procedure.save()
-    return procedure
 
 
 @dataclass
@@ -69,32 +45,8 @@ def province(db) -> Province56:
 
 
 def make_province() -> Province56:
-    khanh_hoa = Province.objects.create(
-        era="current", code="56", name="Tỉnh Khánh Hòa", short_name="Khánh Hòa", kind="tinh"
-    )
-    committee = identity.create_agency(
-        actor=None,
-        code="000.00.00.H56",
-        name="UBND tỉnh Khánh Hòa",
-        province=khanh_hoa,
-        kind=AgencyKind.PROVINCE_COMMITTEE,
-    )
-    justice = identity.create_agency(
-        actor=None,
-        code="000.00.16.H56",
-        name="Sở Tư pháp",
-        province=khanh_hoa,
-        kind=AgencyKind.DEPARTMENT,
-        parent=committee,
-    )
-    commune = identity.create_agency(
-        actor=None,
-        code="000.01.31.H56",
-        name="UBND phường Nha Trang",
-        province=khanh_hoa,
-        kind=AgencyKind.COMMUNE_COMMITTEE,
-        parent=committee,
-    )
+    home = make_khanh_hoa()
+    khanh_hoa, committee, justice, commune = home.province, home.committee, home.justice, home.commune
     five_days = make_procedure("1.001622", field_name="Hộ tịch")
     no_limit = make_procedure("2.000001", days=None, unit="unknown", field_name="Chứng thực")
     for agency in (justice, commune):
