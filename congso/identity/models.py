@@ -52,6 +52,27 @@ class Agency(TimeStamped):
     )
     imported = models.BooleanField("tạo khi nhập dữ liệu cũ", default=False)
     active = models.BooleanField("đang hoạt động", default=True)
+    # The 2025 reorganisation (Resolution 202/2025/QH15 merged provinces; Resolution 1211/2016 as
+    # amended set the commune tier) closed agencies and gave their dossiers to new ones. A closed
+    # agency keeps its code and its dossiers; `successor` says which current agency its figures roll
+    # up into, and `former_province` which pre-merger province it belonged to (Ninh Thuận for a
+    # former Ninh Thuận department now under Khánh Hòa). Reports show either view.
+    successor = models.ForeignKey(
+        "self",
+        verbose_name="cơ quan tiếp nhận sau sáp nhập",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
+    )
+    former_province = models.ForeignKey(
+        "places.Province",
+        verbose_name="tỉnh trước sáp nhập",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="former_agencies",
+    )
 
     class Meta:
         verbose_name = "cơ quan, đơn vị"
