@@ -58,6 +58,35 @@ def create_agency(
 
 
 @transaction.atomic
+def ensure_imported_agency(*, code: str, name: str, province: Province) -> Agency:
+    """The agency with this code, created from a migrated record's code and name when unknown, marked
+    `imported` and placed at no parent for an administrator to put in the tree (dossier-record.md)."""
+    existing = Agency.objects.select_related("province").filter(code=(code or "").strip()).first()
+    if existing is not None:
+        return existing
+    return create_agency(actor=None, code=code, name=name, province=province, imported=True)
+
+
+@transaction.atomic
+def close_into_successor(
+    *, actor: User | None, agency: Agency, successor: Agency, former_province: Province | None = None
+) -> Agency:
+    """Record that the 2025 reorganisation (Resolution 202/2025/QH15) closed `agency` and gave its
+    dossiers to `successor`; it keeps its code and its dossiers, reports roll its figures up."""
+    _authorise_admin(actor, successor, "ghi nhận sáp nhập cơ quan")
+    unit: Agency | None = successor
+    while unit is not None:  # chains are short: an agency merged once or twice
+        if unit.id == agency.id:
+            raise InvalidInput(
+                "successor_cycle", "Cơ quan không thể sáp nhập vào chính nó hoặc cơ quan kế tục nó."
+            )
+        unit = unit.successor
+    agency.successor, agency.former_province, agency.active = successor, former_province, False
+    agency.save(update_fields=["successor", "former_province", "active", "updated_at"])
+    return agency
+
+
+@transaction.atomic
 def create_officer(
     *,
     actor: User | None,
