@@ -8,6 +8,7 @@ import json
 from datetime import date
 from typing import Literal
 
+from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.security import django_auth
 
@@ -15,6 +16,8 @@ from congso.core.errors import InvalidInput, PermissionDenied
 from congso.identity import permissions as identity_permissions
 from congso.identity.choices import Role
 from congso.statistics import render, selectors
+from congso.statistics.exports.pdf import form06_pdf
+from congso.statistics.exports.xlsx import form06_xlsx
 from congso.statistics.periods import Period
 
 router = Router(tags=["thống kê"], auth=django_auth)
@@ -30,6 +33,10 @@ class PeriodQuery(Schema):
 
 class Form06Query(PeriodQuery):
     by: Literal["agency", "field_level"] = "agency"
+    view: Literal["rolled_up", "as_was"] = Field(
+        "rolled_up",
+        description="rolled_up: đơn vị đã sáp nhập cộng vào đơn vị tiếp nhận; as_was: như trước sáp nhập",
+    )
 
 
 class ExplainQuery(PeriodQuery):
@@ -50,8 +57,35 @@ def _check(request, query: PeriodQuery) -> tuple[Period, object]:
 @router.get("/statistics/form06", summary="Biểu số 06/VPCP/KSTT (Thông tư 01/2020/TT-VPCP)")
 def form06(request, query: Query[Form06Query]):
     period, agency = _check(request, query)
-    report = selectors.form06_report(period=period, agency=agency, group_by=query.by)
+    report = selectors.form06_report(period=period, agency=agency, group_by=query.by, view=query.view)
     return json.loads(render.form06_json(report))
+
+
+EXPORTS = {
+    "xlsx": (form06_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "pdf": (form06_pdf, "application/pdf"),
+}
+
+
+def _form06_file(request, query: Form06Query, fmt: str) -> HttpResponse:
+    period, agency = _check(request, query)
+    report = selectors.form06_report(period=period, agency=agency, group_by=query.by, view=query.view)
+    make, content_type = EXPORTS[fmt]
+    response = HttpResponse(make(report), content_type=content_type)
+    unit = agency.code if agency else f"tinh-{report.province_code}"
+    name = f"bieu-06-{unit}-{period.first:%Y%m%d}-{period.last:%Y%m%d}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@router.get("/statistics/form06.xlsx", summary="Biểu số 06/VPCP/KSTT dạng Excel, đúng mẫu")
+def form06_xlsx_file(request, query: Query[Form06Query]):
+    return _form06_file(request, query, "xlsx")
+
+
+@router.get("/statistics/form06.pdf", summary="Biểu số 06/VPCP/KSTT dạng PDF (A4 ngang), đúng mẫu")
+def form06_pdf_file(request, query: Query[Form06Query]):
+    return _form06_file(request, query, "pdf")
 
 
 @router.get(

@@ -5,3 +5,6 @@ class StatisticsConfig(AppConfig):
     name = "congso.statistics"
     label = "statistics"
     verbose_name = "Thống kê, báo cáo"
+
+    def ready(self) -> None:
+        from congso.statistics import handlers  # noqa: F401 — registers the outbox handlers

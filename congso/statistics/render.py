@@ -61,6 +61,7 @@ def form06_json(report: Form06Report) -> str:
             "formula_version": report.formula_version,
             "province": report.province_code,
             "group_by": report.group_by,
+            "view": report.view,  # rolled_up | as_was (rollup.py)
             "rows": [{**row.labels, **_columns(row.counts)} for row in report.rows],
             "total": _columns(report.total),
             "notes": report.notes,

@@ -19,12 +19,13 @@ from congso.dossiers.models import Dossier
 from congso.identity.choices import AgencyKind
 from congso.identity.models import Agency
 from congso.places.models import Province
-from congso.statistics import form06, queries
+from congso.statistics import form06, queries, rollup
 from congso.statistics.index766 import compute
 from congso.statistics.index766.formulas import formula_set_for
 from congso.statistics.periods import Period
 from congso.statistics.queries import Scope
 from congso.statistics.settings import rules_766
+from congso.statistics.snapshots import read as snapshot_read
 
 NO_FIELD = "Chưa phân loại lĩnh vực"
 
@@ -76,6 +77,7 @@ class Form06Report:
     total: form06.Counts
     formula_version: str = form06.FORMULA_VERSION
     notes: list[str] = field(default_factory=list)
+    view: str = rollup.AS_WAS  # rolled_up or as_was: how merged (closed) agencies are shown (rollup.py)
 
 
 def form06_report(
@@ -84,11 +86,13 @@ def form06_report(
     province_code: str | None = None,
     agency: Agency | None = None,
     group_by: str = "agency",
+    view: str = rollup.ROLLED_UP,
 ) -> Form06Report:
     """Biểu số 06 for the province (or one agency), by agency (06a) or by field and level, aggregated in
     the database over the replayed history. Raises form06.IdentityError rather than print a broken form."""
     if group_by not in ("agency", "field_level"):
         raise InvalidInput("invalid_grouping", "Chỉ lập được biểu theo cơ quan hoặc theo lĩnh vực và cấp.")
+    rollup.check_view(view)
     province = _province(province_code, agency)
     scope = Scope(province, agency_id=agency.id if agency else None)
     if group_by == "agency":
@@ -105,15 +109,24 @@ def form06_report(
         report.notes.append(
             "Kỳ báo cáo chưa kết thúc: hồ sơ đang giải quyết được đánh giá trong hạn/quá hạn tại ngày kết thúc kỳ."
         )
-    return report
+    return rollup.apply(report, view=view)  # merged agencies: rolled up into their successors, or as was
 
 
 def _today() -> date:
     return clock.local(clock.now()).date()
 
 
+def _form06_aggregate(
+    scope: Scope, period: Period, *, group: tuple[str, ...]
+) -> list[tuple[tuple, form06.Counts]]:
+    """Closed whole months from the snapshots plus a live tail when the period allows it (ADR 0004), the
+    same figures as the live replay; otherwise the replay itself."""
+    composed = snapshot_read.form06_aggregate(scope, period, group=group)
+    return composed if composed is not None else queries.form06_aggregate(scope, period, group=group)
+
+
 def _rows_by_agency(scope: Scope, period: Period, agency: Agency | None) -> list[Form06Row]:
-    figures = dict(queries.form06_aggregate(scope, period, group=("agency_id",)))
+    figures = dict(_form06_aggregate(scope, period, group=("agency_id",)))
     if agency is not None:
         agencies = [agency]
     else:
@@ -133,9 +146,7 @@ def _rows_by_agency(scope: Scope, period: Period, agency: Agency | None) -> list
 
 def _rows_by_field_level(scope: Scope, period: Period) -> list[Form06Row]:
     merged: dict[tuple, form06.Counts] = {}
-    for (field_id, kind), counts in queries.form06_aggregate(
-        scope, period, group=("field_id", "agency_kind")
-    ):
+    for (field_id, kind), counts in _form06_aggregate(scope, period, group=("field_id", "agency_kind")):
         bucket = merged.setdefault((field_id, level_of(kind)), form06.Counts())
         bucket += counts
     names = dict(Field.objects.filter(id__in={k[0] for k in merged if k[0]}).values_list("id", "name"))
@@ -209,7 +220,9 @@ def index766_report(
     formula = formula_set_for(period.first, rules)
     unit = unit_for(province_code=province_code, agency=agency)
     scope = Scope(unit.province_code, agency_id=unit.agency_id)
-    tallies = compute.tally(queries.stream_facts(scope, period, with_pauses=True), period, rules)
+    tallies = snapshot_read.tallies_766(scope, period, rules)  # None: not from snapshots (ADR 0004)
+    if tallies is None:
+        tallies = compute.tally(queries.stream_facts(scope, period, with_pauses=True), period, rules)
     return compute.build(formula, tallies, unit, period, rules)
 
 

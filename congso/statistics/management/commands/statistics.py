@@ -1,11 +1,14 @@
 """`manage.py statistics`: Form 06, the Decision 766 index and the dossiers behind a figure.
 
     statistics form06 --from 2026-01-01 --to 2026-03-31 [--agency CODE] [--by agency|field] [--json]
+                      [--view rolled_up|as_was] [--xlsx FILE] [--pdf FILE]
     statistics index766 --from 2026-01-01 --to 2026-03-31 [--agency CODE] [--json]
     statistics index766 --quarter 2026-1 | --month 2026-01 | --year 2026 [--agency CODE] [--json]
     statistics explain --from … --to … --column resolved_late [--agency CODE] [--json]
 
 With --json one JSON object is printed (the contract scripts read); without it a Vietnamese table.
+--view rolled_up (default) counts a merged agency's figures under its successor, --view as_was shows each
+agency as it was (statistics/rollup.py). --xlsx / --pdf also write Biểu số 06 in the official layout.
 Bad input gives a Vietnamese message and a non-zero exit, never a traceback.
 """
 
@@ -13,11 +16,15 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from congso.core.errors import DomainError, InvalidInput
-from congso.statistics import form06, render, selectors
+from congso.core.text import format_number
+from congso.statistics import form06, render, rollup, selectors
+from congso.statistics.exports.pdf import form06_pdf
+from congso.statistics.exports.xlsx import form06_xlsx
 from congso.statistics.periods import Period, parse_day
 
 
@@ -38,6 +45,13 @@ class Command(BaseCommand):
             "--by", default="agency", help="agency (theo cơ quan, 06a) hoặc field (lĩnh vực, cấp)"
         )
         form.add_argument("--all", action="store_true", help="Hiện cả đơn vị không có hồ sơ")
+        form.add_argument(
+            "--view",
+            default=rollup.ROLLED_UP,
+            help="rolled_up (cộng đơn vị đã sáp nhập vào đơn vị tiếp nhận, mặc định) hoặc as_was (như trước sáp nhập)",
+        )
+        form.add_argument("--xlsx", metavar="FILE", help="Ghi Biểu số 06 ra tệp Excel (.xlsx)")
+        form.add_argument("--pdf", metavar="FILE", help="Ghi Biểu số 06 ra tệp PDF (A4 ngang)")
         index.add_argument("--month", help="Tháng, ví dụ 2026-01")
         index.add_argument("--quarter", help="Quý, ví dụ 2026-1")
         index.add_argument("--year", help="Năm, ví dụ 2026")
@@ -58,9 +72,19 @@ class Command(BaseCommand):
         by = {"agency": "agency", "field": "field_level", "field_level": "field_level"}.get(options["by"])
         if by is None:
             raise CommandError("--by chỉ nhận agency (theo cơ quan) hoặc field (theo lĩnh vực và cấp).")
-        report = selectors.form06_report(period=_period(options), agency=_agency(options), group_by=by)
+        report = selectors.form06_report(
+            period=_period(options), agency=_agency(options), group_by=by, view=options["view"]
+        )
+        written = [
+            _write(path, build(report))
+            for path, build in ((options.get("xlsx"), form06_xlsx), (options.get("pdf"), form06_pdf))
+            if path
+        ]
         if options["json"]:
             self.stdout.write(render.form06_json(report))
+        elif written:
+            for path, size in written:
+                self.stdout.write(f"Đã ghi {path} ({format_number(size)} byte).")
         else:
             self.stdout.write(render.form06_text(report, show_empty=options["all"]))
 
@@ -85,6 +109,14 @@ class Command(BaseCommand):
             self.stdout.write(f"  {code}")
         if count > len(codes):
             self.stdout.write(f"  … và {count - len(codes)} hồ sơ khác (tăng --limit để xem thêm).")
+
+
+def _write(path: str, data: bytes) -> tuple[str, int]:
+    try:
+        Path(path).write_bytes(data)
+    except OSError as error:
+        raise CommandError(f"Không ghi được tệp {path}: {error.strerror or error}.") from error
+    return path, len(data)
 
 
 def _period(options: dict) -> Period:
