@@ -177,3 +177,6 @@ if os.environ.get("CONGSO_766_PAYMENT_C_CAP"):
     CONGSO_766_PAYMENT_C_CAP = os.environ["CONGSO_766_PAYMENT_C_CAP"] not in ("0", "false", "False")
 if os.environ.get("CONGSO_766_NO_DUE_MAX_DAYS"):
     CONGSO_766_NO_DUE_MAX_DAYS = os.environ["CONGSO_766_NO_DUE_MAX_DAYS"]
+# Operations dashboard: fewest resolved dossiers in the period for a unit to be ranked (statistics settings).
+if os.environ.get("CONGSO_DASHBOARD_MIN_VOLUME"):
+    CONGSO_DASHBOARD_MIN_VOLUME = os.environ["CONGSO_DASHBOARD_MIN_VOLUME"]  # checked where it is read

@@ -13,6 +13,7 @@ urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
     path("mot-cua/", include("congso.backoffice.urls")),
+    path("dieu-hanh/", include("congso.backoffice.dashboard_urls")),
     path("api/v1/", api.urls),
     path("", include("congso.portal.urls")),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from congso.backoffice import views
+from congso.backoffice import statistics_views, views
 
 app_name = "backoffice"
 urlpatterns = [
@@ -10,4 +10,7 @@ urlpatterns = [
     path("ho-so/<str:code>/", views.dossier_view, name="dossier"),
     path("ho-so/<str:code>/thao-tac/", views.action_view, name="act"),
     path("ho-so/<str:code>/phieu/<slug:form>.pdf", views.print_view, name="print"),
+    path("thong-ke/", statistics_views.statistics_view, name="statistics"),
+    path("thong-ke/bieu-06.<str:fmt>", statistics_views.statistics_export_view, name="statistics_export"),
+    path("thong-ke/ho-so/", statistics_views.statistics_cell_view, name="statistics_cell"),
 ]

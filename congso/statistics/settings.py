@@ -37,6 +37,10 @@ DEFAULTS: dict[str, tuple[object, str]] = {
         "2026-01-01",
         "Ngày bắt đầu áp dụng bộ chỉ số năm 2026 (nhóm dịch vụ trực tuyến mới)",
     ),
+    "CONGSO_DASHBOARD_MIN_VOLUME": (
+        30,
+        "Trang điều hành: số hồ sơ đã giải quyết tối thiểu trong kỳ để một cơ quan, xã được xếp hạng",
+    ),
 }
 
 
