@@ -4,6 +4,7 @@
    against plain single-row INSERTs into PostgreSQL, each in its own transaction.
 2. Deadline computations per second (add N working days to a receipt moment).
 3. The bulk data generator, dossiers per second (events and outbox rows included).
+4. Statistics snapshots: rebuild from the events against DuckDB over the same rows (bench/snapshots.py).
 
 It creates and drops its own database (congso_bench) on the server of DATABASE_URL.
 """
@@ -44,10 +45,10 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from bench import deadlines, generator, inbox, intake, search
+    from bench import deadlines, generator, inbox, intake, search, snapshots
 
     print("congso bench — PostgreSQL, one run; ratios compare figures measured side by side\n")
-    for module in (intake, deadlines, generator, inbox, search):
+    for module in (intake, deadlines, generator, inbox, search, snapshots):
         started = time.perf_counter()
         module.run()
         print(f"  ({time.perf_counter() - started:.1f} s)\n")

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from congso.demo import loader
+from congso.demo import history, loader
 from congso.demo.province import DEMO_PASSWORD
 
 
@@ -36,6 +37,11 @@ class Command(BaseCommand):
         with tqdm(total=dossiers, unit="hồ sơ") as bar:
             made = loader.ensure_dossiers(dossiers, seed, say, progress=bar.update)
         say(f"Hồ sơ mô phỏng: thêm {made}")
+        # Former Ninh Thuận's 2024 dossiers, migrated through the import service (dossier-record.md).
+        imported = history.ensure_history(province, agencies)
+        say(f"Lịch sử Ninh Thuận 2024 ({history.SOURCE}): {imported.summary()}")
+        # Monthly statistics snapshots, so the first dashboard view does not replay the year (ADR 0004).
+        call_command("snapshots", "rebuild", "--quiet", stdout=self.stdout)
         say("")
         say(f"Tài khoản trình diễn (mật khẩu chung: {DEMO_PASSWORD}):")
         for login, role, agency in logins:
