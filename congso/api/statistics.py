@@ -13,15 +13,12 @@ from ninja import Field, Query, Router, Schema
 from ninja.security import django_auth
 
 from congso.core.errors import InvalidInput, PermissionDenied
-from congso.identity import permissions as identity_permissions
-from congso.identity.choices import Role
-from congso.statistics import render, selectors
+from congso.statistics import permissions, render, selectors
 from congso.statistics.exports.pdf import form06_pdf
 from congso.statistics.exports.xlsx import form06_xlsx
 from congso.statistics.periods import Period
 
 router = Router(tags=["thống kê"], auth=django_auth)
-READERS = {Role.STATISTICS_VIEWER, Role.LEADER, Role.AGENCY_ADMIN, Role.PROVINCE_ADMIN}
 MAX_DAYS = 366 * 5
 
 
@@ -45,12 +42,21 @@ class ExplainQuery(PeriodQuery):
 
 
 def _check(request, query: PeriodQuery) -> tuple[Period, object]:
-    if not any(g.role in READERS for g in identity_permissions.grants_of(request.user)):
+    reader = permissions.access_of(request.user)
+    if not reader.readable:
         raise PermissionDenied("forbidden", "Bạn không có quyền xem số liệu thống kê.")
     period = Period(query.from_, query.to)
     if (query.to - query.from_).days > MAX_DAYS:
         raise InvalidInput("period_too_long", "Kỳ báo cáo tối đa 5 năm.")
     agency = selectors.find_agency(query.agency) if query.agency else None
+    if not reader.allows(agency):
+        if agency is None:
+            raise PermissionDenied(
+                "province_forbidden",
+                "Chỉ lãnh đạo, cán bộ thống kê của UBND tỉnh và quản trị cấp tỉnh xem được số liệu toàn tỉnh; "
+                "hãy chọn cơ quan của mình (tham số agency).",
+            )
+        raise PermissionDenied("agency_forbidden", "Bạn không có quyền xem số liệu của cơ quan này.")
     return period, agency
 
 

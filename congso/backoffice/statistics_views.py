@@ -1,21 +1,18 @@
 """The yearly Form 06 screen (/mot-cua/thong-ke/): pick a period, a unit, a grouping and a view; read the table;
 download Biểu số 06 as Excel or PDF; open the dossiers behind any figure.
 
-Who sees what (identity.permissions): a province administrator reads the whole province and every agency in
-it; an officer holding a statistics, leader or agency-administrator role reads only the agencies where he
-holds it. Form 06 is aggregated (one row per agency), so even a province-year is built inline; the time it
+Who sees what is `statistics.permissions`, the rule the statistics API and the dashboard follow too. Form 06 is aggregated (one row per agency), so even a province-year is built inline; the time it
 took is sent in a Server-Timing header so operators can watch it.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode
 
 from django import forms
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -24,18 +21,15 @@ from congso.backoffice.views import officer_required
 from congso.core import clock
 from congso.core.errors import DomainError, InvalidInput, NotFound
 from congso.core.text import format_date
-from congso.identity import permissions as identity_permissions
-from congso.identity.choices import Role
 from congso.identity.models import Agency
-from congso.places.models import Province
 from congso.statistics import form06, rollup, selectors
 from congso.statistics.exports.layout import COLUMN_NO, FIGURES, build
 from congso.statistics.exports.pdf import form06_pdf
 from congso.statistics.exports.xlsx import form06_xlsx
 from congso.statistics.periods import Period, parse_day
+from congso.statistics.permissions import Access, access_of
 from congso.statistics.render import percent
 
-READERS = {Role.STATISTICS_VIEWER, Role.LEADER, Role.AGENCY_ADMIN, Role.PROVINCE_ADMIN}
 MAX_DAYS = 366 * 5  # the same ceiling as the statistics API: five years per report
 WHOLE_PROVINCE = ""
 
@@ -50,45 +44,15 @@ VIEWS = [
 # --- who may read which unit --------------------------------------------------------------------------
 
 
-@dataclass
-class Access:
-    province: Province | None  # the province a province administrator reads whole; None for others
-    agencies: list[Agency] = field(default_factory=list)
-
-    @property
-    def readable(self) -> bool:
-        return self.province is not None or bool(self.agencies)
-
-    def choices(self) -> list[tuple[str, str]]:
-        units = []
-        if self.province is not None:  # "Toàn tỉnh Khánh Hòa"
-            name = self.province.name
-            units.append((WHOLE_PROVINCE, f"Toàn {name[:1].lower()}{name[1:]}"))
-        for agency in self.agencies:
-            closed = " — đã sáp nhập" if agency.successor_id else ""
-            units.append((agency.code, f"{agency.name} ({agency.code}){closed}"))
-        return units
-
-    def allows(self, agency: Agency | None) -> bool:
-        if agency is None:
-            return self.province is not None
-        return any(a.id == agency.id for a in self.agencies)
-
-
-def access_of(user) -> Access:  # type: ignore[no-untyped-def]
-    grants = identity_permissions.grants_of(user)
-    if not any(g.role in READERS for g in grants):
-        return Access(None)
-    admin_provinces = {g.agency.province_id for g in grants if g.role == Role.PROVINCE_ADMIN}
-    provinces = list(Province.objects.filter(id__in=admin_provinces).order_by("code"))
-    # A province administrator of several provinces reads the one this installation serves first.
-    province = next((p for p in provinces if p.code == settings.CONGSO_PROVINCE_CODE), None) or next(
-        iter(provinces), None
-    )
-    # Agencies where a reader role is held; a province administrator's reaches every agency of the province.
-    ids = identity_permissions.agency_ids_for(user, READERS)
-    agencies = list(Agency.objects.filter(id__in=ids).select_related("province").order_by("code"))
-    return Access(province, agencies)
+def unit_choices(access: Access) -> list[tuple[str, str]]:
+    units = []
+    if access.province is not None:  # "Toàn tỉnh Khánh Hòa"
+        name = access.province.name
+        units.append((WHOLE_PROVINCE, f"Toàn {name[:1].lower()}{name[1:]}"))
+    for agency in access.agencies:
+        closed = " — đã sáp nhập" if agency.successor_id else ""
+        units.append((agency.code, f"{agency.name} ({agency.code}){closed}"))
+    return units
 
 
 # --- the form -----------------------------------------------------------------------------------------
@@ -122,7 +86,7 @@ class Form06Form(forms.Form):
 
     def __init__(self, *args, access: Access, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.unit_choices = access.choices()
+        self.unit_choices = unit_choices(access)
         for name in ("ky", "nhom", "xem", "quy", "thang"):
             self.fields[name].error_messages["invalid_choice"] = "Lựa chọn không hợp lệ."
         self.fields["ky"].error_messages["required"] = "Hãy chọn kỳ báo cáo."

@@ -4,6 +4,7 @@ import time_machine
 
 from congso.core.clock import vn
 from congso.dossiers import services
+from congso.identity import services as identity
 from congso.identity.choices import Role
 
 
@@ -18,10 +19,14 @@ def test_form06_and_766_as_json_for_readers_only(client, world, applicant):
     client.force_login(officer)  # a receiving officer holds no statistics role
     assert client.get("/api/v1/statistics/form06", params).json()["code"] == "forbidden"
     client.force_login(world.officers[Role.STATISTICS_VIEWER].user)
+    # A department's statistics viewer reads his department, not the whole province (statistics.permissions).
+    whole = client.get("/api/v1/statistics/form06", params)
+    assert whole.status_code == 403 and whole.json()["code"] == "province_forbidden"
+    own = {**params, "agency": world.justice.code}
     with time_machine.travel(vn(2026, 4, 1, 8, 0), tick=False):
-        body = client.get("/api/v1/statistics/form06", params).json()
-        index = client.get("/api/v1/statistics/index766", params).json()
-        cell = client.get("/api/v1/statistics/form06/explain", {**params, "column": "pending_total"}).json()
+        body = client.get("/api/v1/statistics/form06", own).json()
+        index = client.get("/api/v1/statistics/index766", own).json()
+        cell = client.get("/api/v1/statistics/form06/explain", {**own, "column": "pending_total"}).json()
     assert (body["from"], body["to"], body["formula_version"]) == (
         "2026-03-01",
         "2026-03-31",
@@ -35,3 +40,28 @@ def test_form06_and_766_as_json_for_readers_only(client, world, applicant):
     assert reversed_.status_code == 400 and reversed_.json()["code"] == "period_reversed"
     unknown = client.get("/api/v1/statistics/form06", {**params, "agency": "KHONG-CO"})
     assert unknown.status_code == 404 and unknown.json()["code"] == "agency_not_found"
+
+
+def test_the_whole_province_is_read_by_the_provincial_committee_not_by_other_provinces(client, world):
+    params = {"from": "2026-03-01", "to": "2026-03-31"}
+    viewer = identity.create_officer(
+        actor=None,
+        agency=world.justice.parent,  # the provincial People's Committee
+        username="ubnd_thong_ke",
+        full_name="Cán bộ thống kê UBND tỉnh",
+        roles=[Role.STATISTICS_VIEWER],
+        password="x-Strong-Pass-1",
+    )
+    client.force_login(viewer.user)
+    with time_machine.travel(vn(2026, 4, 1, 8, 0), tick=False):
+        assert client.get("/api/v1/statistics/form06", params).status_code == 200
+        assert (
+            client.get("/api/v1/statistics/form06", {**params, "agency": world.justice.code}).status_code
+            == 200
+        )
+        # Another province's department is not his to read, whatever his role at home.
+        other = client.get(
+            "/api/v1/statistics/form06", {**params, "agency": world.other_province_agency.code}
+        )
+    assert other.status_code == 403 and other.json()["code"] == "agency_forbidden"
+    assert "không có quyền" in other.json()["message"]

@@ -17,7 +17,6 @@ from congso.core import clock
 from congso.statistics import form06
 from congso.statistics.dashboard.live import (
     ACTIVE,
-    PROVINCE_WIDE,
     OverdueByUnit,
     Scope,
     Today,
@@ -78,7 +77,6 @@ __all__ = [
     "ONLINE_GATEWAYS",
     "ON_TRACK",
     "PLAN_FILE",
-    "PROVINCE_WIDE",
     "STATUS_LABELS",
     "UNRANKED_TEXT",
     "Board",

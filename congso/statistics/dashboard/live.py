@@ -14,9 +14,10 @@ from congso.core.text import vn_fold
 from congso.dossiers.choices import OPEN, PAUSED, Channel, Status
 from congso.dossiers.models import Dossier, DossierEvent
 from congso.identity import permissions
-from congso.identity.choices import AgencyKind, Role
+from congso.identity.choices import AgencyKind
 from congso.identity.models import Agency, User
 from congso.places.models import Province
+from congso.statistics import permissions as statistics_permissions
 
 ACTIVE = frozenset(OPEN - PAUSED)  # 2, 4: the clock runs (a paused dossier is not overdue, Form 06 §9.1)
 
@@ -38,8 +39,8 @@ class Scope:
 
 
 # Leaders and statistics viewers of the provincial People's Committee see the whole province, as do
-# province administrators (identity.permissions); every other officer sees only the agencies of their grants.
-PROVINCE_WIDE = frozenset({Role.LEADER, Role.STATISTICS_VIEWER})
+# province administrators (statistics.permissions, the rule of the Form 06 screen and the API); every
+# other officer sees the agencies of their grants, their own figures whatever their role.
 
 
 def scopes_for(user: User) -> list[Scope]:
@@ -49,9 +50,7 @@ def scopes_for(user: User) -> list[Scope]:
     agencies: dict[int, Agency] = {}
     for grant in grants:
         agency = grant.agency
-        if grant.role == Role.PROVINCE_ADMIN or (
-            grant.role in PROVINCE_WIDE and agency.kind == AgencyKind.PROVINCE_COMMITTEE
-        ):
+        if statistics_permissions.reads_province(grant):
             provinces.add(agency.province_id)
         else:
             agencies[agency.id] = agency

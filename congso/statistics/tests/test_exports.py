@@ -263,7 +263,7 @@ def test_layout_numbers_thirteen_columns_and_states_the_rates():
 def test_api_serves_both_files_with_the_json_query_parameters(week, client):
     viewer = identity.create_officer(
         actor=None,
-        agency=week.justice,
+        agency=week.committee,  # the provincial committee reads the whole province (statistics.permissions)
         username="thongke",
         full_name="Cán bộ thống kê",
         roles=[Role.STATISTICS_VIEWER],
