@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
 
 from django.db import connection, transaction
 from django.db.models import Min
@@ -67,6 +69,9 @@ def build(
     earliest = None if agency_ids else first_month(province_code)
     whole = earliest is not None and first <= earliest  # every dossier of the province is a candidate
     span = Span(province_code, first, last, tuple(sorted(agency_ids)), whole=whole)
+    # Split over several connections only when nothing is uncommitted around us: other connections would
+    # not see it (a page's or a test's transaction); the command and the worker call build() outside one.
+    parts = PARTS if connection.vendor == "postgresql" and not connection.in_atomic_block else 1
     with transaction.atomic():
         stale.lock(province_code)
         if connection.vendor == "postgresql":
@@ -77,7 +82,7 @@ def build(
                 cursor.execute("SET LOCAL work_mem = '256MB'")
                 cursor.execute("SET LOCAL jit = off")
         markers = [pk for pk, agency, _ in stale.pending(province_code, first, last) if _covers(span, agency)]
-        figures, refusals = _rows(span, rules)
+        figures, refusals = _rows(span, rules, parts)
         _replace(span, figures, refusals, progress)
         _record(span, rules)
         SnapshotStale.objects.filter(id__in=markers).delete()
@@ -88,10 +93,34 @@ def _covers(span: Span, agency_id: int) -> bool:
     return not span.agency_ids or agency_id in span.agency_ids
 
 
-def _rows(span: Span, rules: Rules766) -> tuple[list[MonthFigures], list[MonthRefusals]]:
+# The one grouped pass runs mostly on one core (window functions and materialised CTEs are not
+# parallelised by PostgreSQL 15); disjoint sets of dossiers on as many connections use the others.
+PARTS = max(1, min(4, os.cpu_count() or 1))
+
+
+def _groups(span: Span, rules: Rules766, parts: int) -> list[tuple]:
+    if parts == 1:
+        return list(monthly.figures(span, rules))
+    spans = [replace(span, part=i, parts=parts) for i in range(parts)]
+    with ThreadPoolExecutor(max_workers=parts) as pool:
+        return [row for rows in pool.map(lambda s: _on_own_connection(s, rules), spans) for row in rows]
+
+
+def _on_own_connection(span: Span, rules: Rules766) -> list[tuple]:
+    """One part on this thread's own connection (Django opens one per thread), closed afterwards."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SET work_mem = '256MB'")
+            cursor.execute("SET jit = off")
+        return list(monthly.figures(span, rules))
+    finally:
+        connection.close()
+
+
+def _rows(span: Span, rules: Rules766, parts: int = 1) -> tuple[list[MonthFigures], list[MonthRefusals]]:
     rows: dict[tuple[int, int, int | None], MonthFigures] = {}
-    refusals: list[MonthRefusals] = []
-    for k, agency_id, field_id, channel, received, *values, dossiers in monthly.figures(span, rules):
+    refusals: dict[tuple, MonthRefusals] = {}
+    for k, agency_id, field_id, channel, received, *values, dossiers in _groups(span, rules, parts):
         key = (k, agency_id, field_id)
         row = rows.get(key)
         if row is None:
@@ -104,14 +133,15 @@ def _rows(span: Span, rules: Rules766) -> tuple[list[MonthFigures], list[MonthRe
         for name, value in zip(FIGURES, values, strict=True):
             setattr(row, name, getattr(row, name) + value)
         if channel is not None:  # refused after receipt in month k, received in an earlier month
-            refusals.append(
-                MonthRefusals(
+            refusal = refusals.get((k, received, agency_id, field_id, channel))
+            if refusal is None:  # the same group may come from several parts: add them up
+                refusal = refusals[(k, received, agency_id, field_id, channel)] = MonthRefusals(
                     province_code=span.province_code, refused_month=months.first_day(k),
                     received_month=months.first_day(received), agency_id=agency_id, field_id=field_id,
-                    channel=channel, dossiers=dossiers,
-                )
-            )  # fmt: skip
-    return list(rows.values()), refusals
+                    channel=channel, dossiers=0,
+                )  # fmt: skip
+            refusal.dossiers += dossiers
+    return list(rows.values()), list(refusals.values())
 
 
 def _replace(

@@ -47,6 +47,10 @@ class Span:
     last: int
     agency_ids: tuple[int, ...] = ()
     whole: bool = False
+    # One of `parts` disjoint sets of dossiers (id modulo parts): figures are counts of dossiers, so the
+    # parts add up, and a rebuild runs them on several connections at once (build.py).
+    part: int = 0
+    parts: int = 1
 
     @property
     def start(self) -> datetime:
@@ -116,6 +120,10 @@ def _agencies(span: Span, alias: str) -> str:
     return f" AND {alias}.{_col(Dossier, 'agency')} IN ({marks})"
 
 
+def _part(span: Span, column: str) -> str:
+    return "" if span.parts == 1 else f" AND {column} %% {int(span.parts)} = {int(span.part)}"
+
+
 def _values(span: Span, rules: Rules766) -> dict[str, object]:
     values: dict[str, object] = {
         "province": span.province_code,
@@ -164,7 +172,10 @@ def _facts(span: Span) -> str:
     )
     if span.whole and not span.agency_ids:
         # Every dossier of the province is a candidate: group the events first, join the groups later.
-        events = f"{_table(E)} e WHERE e.{_col(E, 'province_code')} = {{province}} AND {at} < {{end}}"
+        events = (
+            f"{_table(E)} e WHERE e.{_col(E, 'province_code')} = {{province}} AND {at} < {{end}}"
+            f"{_part(span, f'e.{_col(E, "dossier")}')}"
+        )
     else:
         events = f"{_table(E)} e JOIN dd ON dd.id = e.{_col(E, 'dossier')} WHERE {at} < {{end}}"
     event_month = bucket(at) if connection.vendor == "postgresql" else (
@@ -182,7 +193,7 @@ dd AS {inline}(
          CASE WHEN d.{_col(D, "ended_at")} IS NULL THEN NULL ELSE {bucket(f"d.{_col(D, 'ended_at')}")} END AS k_end
   FROM {_table(D)} d JOIN {_table(V)} v ON v.{_col(V, "id")} = d.{_col(D, "procedure_version")}
   WHERE d.{_col(D, "province_code")} = {{province}} AND d.{_col(D, "received_at")} < {{end}}
-    AND (d.{_col(D, "ended_at")} IS NULL OR d.{_col(D, "ended_at")} >= {{start}}){_agencies(span, "d")}
+    AND (d.{_col(D, "ended_at")} IS NULL OR d.{_col(D, "ended_at")} >= {{start}}){_agencies(span, "d")}{_part(span, f"d.{_col(D, 'id')}")}
 ), em AS (
   SELECT e.{_col(E, "dossier")} AS id, {event_month} AS k,
          MAX({seq} * 16 + {to}) AS code,

@@ -16,7 +16,8 @@ from congso.statistics.index766 import compute
 from congso.statistics.models import MonthFigures, MonthRefusals, SnapshotMonth
 from congso.statistics.periods import Period
 from congso.statistics.settings import rules_766
-from congso.statistics.snapshots import read
+from congso.statistics.snapshots import build, monthly, months, read
+from congso.statistics.snapshots.monthly import FIGURES, Span
 from congso.statistics.tests.conftest import counter, do, make_province, online, supplement
 from congso.statistics.tests.test_generated import NOW, generate
 
@@ -140,3 +141,41 @@ def test_reports_read_the_snapshot_rows(history, monkeypatch):
         (r.numerator, r.denominator, r.score) for r in live_index.indicators
     ]
     assert index.total == live_index.total
+
+
+class _InThisThread:
+    """Stands in for the thread pool: the history of this module lives in an uncommitted transaction
+    that other connections cannot see, so the parts run one after another on this connection."""
+
+    def __init__(self, max_workers: int):
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def map(self, fn, items):
+        return [list(monthly.figures(span, rules_766())) for span in items]
+
+
+def test_disjoint_parts_of_the_dossiers_add_up_to_the_whole(history, monkeypatch):
+    """A rebuild on PostgreSQL splits the dossiers by id over several connections (build.PARTS): the
+    figures and the refusals after receipt of the parts, added up, are those of one pass."""
+    monkeypatch.setattr(build, "ThreadPoolExecutor", _InThisThread)
+    with time_machine.travel(NOW, tick=False):
+        span = Span(history.province.code, months.index(MONTHS[0].first), months.current() - 1, whole=True)
+
+        def keyed(parts):
+            figures, refusals = build._rows(span, rules_766(), parts)
+            return (
+                {(r.month, r.agency_id, r.field_id): [getattr(r, f) for f in FIGURES] for r in figures},
+                {(r.refused_month, r.received_month, r.agency_id, r.field_id, r.channel): r.dossiers
+                 for r in refusals},
+            )  # fmt: skip
+
+        whole, three = keyed(1), keyed(3)
+    assert whole == three
+    assert whole[1], "the stories refuse dossiers after receipt: the refusals are compared too"
+    assert sum(row[FIGURES.index("received_online")] for row in whole[0].values()) > 0
