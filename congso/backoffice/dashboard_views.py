@@ -34,12 +34,21 @@ TOP = 10  # bars drawn per chart; the full list is in the table under it
 PERIODS = {"thang": "Tháng này", "quy": "Quý này", "nam": "Năm nay"}
 
 
-def period_for(key: str, today: date) -> Period:
+def whole_period(key: str, today: date) -> Period:
+    """This month, quarter or year, whole: its name ("Quý 4/2026") titles the board."""
     if key == "quy":
         return Period.quarter(today.year, (today.month - 1) // 3 + 1)
     if key == "nam":
         return Period.year(today.year)
     return Period.month(today.year, today.month)
+
+
+def period_for(key: str, today: date) -> Period:
+    """The figures' period: the running month, quarter or year up to today. Form 06 judges open dossiers
+    at the period's last day (ADR 0002), so a board ending on 31/12 would count as overdue now the dossiers
+    that will only be late by the end of the year."""
+    whole = whole_period(key, today)
+    return Period(whole.first, min(whole.last, today))
 
 
 class Refused(Exception):
@@ -154,6 +163,7 @@ def _context(request) -> dict[str, object]:
         "scopes": scopes,
         "periods": PERIODS,
         "period_key": key,
+        "period_title": whole_period(key, clock.local(clock.now()).date()).label,
         "warning": warning,
         "refresh_url": reverse("dashboard:panels") + "?" + urlencode(query),
         "refresh_seconds": REFRESH_SECONDS,

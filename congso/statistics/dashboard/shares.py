@@ -138,6 +138,8 @@ def last_months(until: date, count: int = 12) -> list[Period]:
     for _ in range(count):
         months.append(Period.month(year, month))
         year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    # The running month ends at `until`: its open dossiers are judged today, not at the month's end.
+    months[0] = Period(months[0].first, min(months[0].last, until))
     return months[::-1]
 
 

@@ -220,7 +220,9 @@ def test_trend_is_form06_month_by_month(week):
 
 def test_last_months_cross_the_new_year():
     months = dashboard.last_months(date(2026, 2, 10), 3)
-    assert [m.label for m in months] == ["Tháng 12/2025", "Tháng 01/2026", "Tháng 02/2026"]
+    assert [m.label for m in months[:2]] == ["Tháng 12/2025", "Tháng 01/2026"]
+    # The running month ends today: its open dossiers are judged now, not at the month's end.
+    assert (months[2].first, months[2].last) == (date(2026, 2, 1), date(2026, 2, 10))
 
 
 # --- ranking -------------------------------------------------------------------------------------------
@@ -422,7 +424,8 @@ def test_the_board_for_one_agency_has_no_province_rankings_or_targets(week):
     assert board.rankings == [] and board.targets is None
     assert board.total.received_total < province.total.received_total
     assert [r.level for r in province.rankings] == ["agency", "commune"]
-    assert province.targets is not None and province.trend[-1].period == MARCH
+    assert province.targets is not None
+    assert province.trend[-1].period == Period(MARCH.first, date(2026, 3, 13))  # the running month, to today
     assert province.total == selectors.form06_report(period=MARCH, province_code="56").total
 
 
