@@ -14,16 +14,18 @@ from congso.documents.pdf.blocks import (
     signatures,
     title_block,
 )
-from congso.documents.pdf.document import FRAME_WIDTH, Meta, render
+from congso.documents.pdf.document import A5_FORM, FRAME_WIDTH, Meta, Paper, render
 from congso.documents.pdf.fonts import register_fonts
 from congso.documents.pdf.qr import qr_figure, qr_png
 from congso.documents.pdf.text import NBSP, clean, date_line, day_text, esc, esc_lines, moment_text
 
 __all__ = [
+    "A5_FORM",
     "FRAME_WIDTH",
     "NBSP",
     "Issuer",
     "Meta",
+    "Paper",
     "Signature",
     "beside",
     "clean",

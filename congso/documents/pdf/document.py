@@ -20,9 +20,25 @@ from congso.documents.pdf.fonts import SANS, register_fonts
 from congso.documents.pdf.styles import styles
 from congso.documents.pdf.text import clean
 
-PAGE = A5
-LEFT, RIGHT, TOP, BOTTOM = 18 * mm, 10 * mm, 11 * mm, 14 * mm
-FRAME_WIDTH = PAGE[0] - LEFT - RIGHT
+
+@dataclass(frozen=True)
+class Paper:
+    """A sheet and its margins: the frame the story flows in, and where the footer goes."""
+
+    size: tuple[float, float]
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+    @property
+    def frame_width(self) -> float:
+        return self.size[0] - self.left - self.right
+
+
+A5_FORM = Paper(A5, 18 * mm, 10 * mm, 11 * mm, 14 * mm)
+PAGE = A5_FORM.size
+FRAME_WIDTH = A5_FORM.frame_width
 
 
 @dataclass(frozen=True)
@@ -35,18 +51,18 @@ class Meta:
     footer: tuple[str, ...] = ()
 
 
-def render(story: Sequence[Flowable], meta: Meta) -> bytes:
+def render(story: Sequence[Flowable], meta: Meta, paper: Paper = A5_FORM) -> bytes:
     """Lay out `story` and return the PDF. Output is deterministic for the same input (ReportLab's
     invariant mode: no creation timestamp, fixed document id), so a reprint is byte-identical."""
     register_fonts()
     out = io.BytesIO()
     doc = BaseDocTemplate(
         out,
-        pagesize=PAGE,
-        leftMargin=LEFT,
-        rightMargin=RIGHT,
-        topMargin=TOP,
-        bottomMargin=BOTTOM,
+        pagesize=paper.size,
+        leftMargin=paper.left,
+        rightMargin=paper.right,
+        topMargin=paper.top,
+        bottomMargin=paper.bottom,
         title=clean(meta.title),
         author=clean(meta.author),
         subject=clean(meta.subject),
@@ -63,14 +79,17 @@ def render(story: Sequence[Flowable], meta: Meta) -> bytes:
         initialLeading=11,
     )
     # One frame without inner padding, so FRAME_WIDTH is exactly the width tables may use.
-    frame = Frame(LEFT, BOTTOM, FRAME_WIDTH, PAGE[1] - TOP - BOTTOM, 0, 0, 0, 0, id="body")
+    frame = Frame(
+        paper.left, paper.bottom, paper.frame_width, paper.size[1] - paper.top - paper.bottom, 0, 0, 0, 0,
+        id="body",
+    )  # fmt: skip
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     footer = tuple(clean(line) for line in meta.footer)
-    doc.build(list(story), canvasmaker=_footer_canvas(footer))
+    doc.build(list(story), canvasmaker=_footer_canvas(footer, paper))
     return out.getvalue()
 
 
-def _footer_canvas(footer: tuple[str, ...]) -> type[Canvas]:
+def _footer_canvas(footer: tuple[str, ...], paper: Paper) -> type[Canvas]:
     class FooterCanvas(Canvas):
         """Defers each page until the page count is known, then writes 'Trang x/y' and the footer."""
 
@@ -96,12 +115,12 @@ def _footer_canvas(footer: tuple[str, ...]) -> type[Canvas]:
             self.setFont(SANS, style.fontSize)
             self.setFillGray(0.35)
             self.setStrokeGray(0.6)
-            top = BOTTOM - 4 * mm
+            top, left, right = paper.bottom - 4 * mm, paper.left, paper.size[0] - paper.right
             self.setLineWidth(0.3)
-            self.line(LEFT, top + style.leading - 1, PAGE[0] - RIGHT, top + style.leading - 1)
+            self.line(left, top + style.leading - 1, right, top + style.leading - 1)
             for i, line in enumerate(footer):
-                self.drawString(LEFT, top - i * style.leading, line)
-            self.drawRightString(PAGE[0] - RIGHT, top, f"Trang {self._pageNumber}/{total}")
+                self.drawString(left, top - i * style.leading, line)
+            self.drawRightString(right, top, f"Trang {self._pageNumber}/{total}")
             self.restoreState()
 
     return FooterCanvas

@@ -7,7 +7,6 @@ on every congso document (DejaVu, Decree 30/2020/NĐ-CP Appendix I). The header 
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
 from reportlab.lib import colors
@@ -15,12 +14,8 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
-    Frame,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
@@ -28,8 +23,8 @@ from reportlab.platypus import (
 )
 
 from congso.core.text import format_number
-from congso.documents.pdf import clean, date_line, esc, register_fonts
-from congso.documents.pdf.fonts import SANS, SERIF, SERIF_BOLD
+from congso.documents.pdf import Meta, Paper, date_line, esc, render
+from congso.documents.pdf.fonts import SERIF, SERIF_BOLD
 from congso.documents.pdf.styles import styles
 from congso.statistics.exports.layout import (
     FORM_CODE,
@@ -49,11 +44,10 @@ from congso.statistics.exports.layout import (
 from congso.statistics.render import percent
 from congso.statistics.selectors import Form06Report
 
-PAGE = landscape(A4)
 # Decree 30/2020/NĐ-CP's margins are for portrait text (left 30–35 mm); a sideways table keeps a binding
 # margin on the left and narrower ones elsewhere so the 13 columns stay readable.
-LEFT, RIGHT, TOP, BOTTOM = 20 * mm, 12 * mm, 12 * mm, 14 * mm
-FRAME_WIDTH = PAGE[0] - LEFT - RIGHT
+A4_LANDSCAPE = Paper(landscape(A4), 20 * mm, 12 * mm, 12 * mm, 14 * mm)
+FRAME_WIDTH = A4_LANDSCAPE.frame_width
 STT_W, LABEL_W = 9 * mm, 60 * mm
 FIGURE_W = (FRAME_WIDTH - STT_W - LABEL_W) / (len(NUMBERS) - 2)
 
@@ -61,33 +55,12 @@ FIGURE_W = (FRAME_WIDTH - STT_W - LABEL_W) / (len(NUMBERS) - 2)
 def form06_pdf(report: Form06Report, *, day: date | None = None) -> bytes:
     """The PDF's bytes, identical for the same report and day (ReportLab's invariant mode)."""
     sheet = build(report, day=day)
-    register_fonts()
-    out = io.BytesIO()
-    doc = BaseDocTemplate(
-        out,
-        pagesize=PAGE,
-        leftMargin=LEFT,
-        rightMargin=RIGHT,
-        topMargin=TOP,
-        bottomMargin=BOTTOM,
-        title=clean(sheet.meta_title),
-        author="congso — Một cửa điện tử",
-        subject=clean(sheet.period_line),
-        creator="congso — Một cửa điện tử",
-        producer="congso",
-        invariant=1,
-        pageCompression=1,
-        lang="vi-VN",
-        displayDocTitle=1,
-        initialFontName=SANS,  # no unembedded base-14 font on any page (see documents.pdf.document)
-        initialFontSize=9,
-        initialLeading=11,
-    )
-    frame = Frame(LEFT, BOTTOM, FRAME_WIDTH, PAGE[1] - TOP - BOTTOM, 0, 0, 0, 0, id="body")
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     story = [*_title_block(sheet), _table(sheet, report.group_by), *_notes(sheet), _signatures(sheet)]
-    doc.build(story, canvasmaker=_footer_canvas(clean(sheet.footer)))
-    return out.getvalue()
+    meta = Meta(
+        title=sheet.meta_title, author="congso — Một cửa điện tử", subject=sheet.period_line,
+        footer=(sheet.footer[:190],),
+    )  # fmt: skip
+    return render(story, meta, A4_LANDSCAPE)
 
 
 def _style(name: str, parent: ParagraphStyle | None = None, **kw) -> ParagraphStyle:  # type: ignore[no-untyped-def]
@@ -203,31 +176,3 @@ def _plain() -> TableStyle:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ]
     )
-
-
-def _footer_canvas(footer: str) -> type[Canvas]:
-    class FooterCanvas(Canvas):
-        """Defers each page until the page count is known, then writes the footer and 'Trang x/y'."""
-
-        def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
-
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self.saveState()
-                self.setFont(SANS, 6.5)
-                self.setFillGray(0.35)
-                self.drawString(LEFT, BOTTOM - 6 * mm, footer[:190])
-                self.drawRightString(PAGE[0] - RIGHT, BOTTOM - 6 * mm, f"Trang {self._pageNumber}/{total}")
-                self.restoreState()
-                super().showPage()
-            super().save()
-
-    return FooterCanvas
