@@ -4,7 +4,7 @@ import time_machine
 
 from congso.core.clock import vn
 from congso.dossiers import services
-from congso.identity import services as identity
+from congso.dossiers.tests.conftest import make_officer
 from congso.identity.choices import Role
 
 
@@ -44,15 +44,8 @@ def test_form06_and_766_as_json_for_readers_only(client, world, applicant):
 
 def test_the_whole_province_is_read_by_the_provincial_committee_not_by_other_provinces(client, world):
     params = {"from": "2026-03-01", "to": "2026-03-31"}
-    viewer = identity.create_officer(
-        actor=None,
-        agency=world.justice.parent,  # the provincial People's Committee
-        username="ubnd_thong_ke",
-        full_name="Cán bộ thống kê UBND tỉnh",
-        roles=[Role.STATISTICS_VIEWER],
-        password="x-Strong-Pass-1",
-    )
-    client.force_login(viewer.user)
+    # A statistics viewer of the provincial People's Committee.
+    client.force_login(make_officer("ubnd_thong_ke", world.justice.parent, Role.STATISTICS_VIEWER))
     with time_machine.travel(vn(2026, 4, 1, 8, 0), tick=False):
         assert client.get("/api/v1/statistics/form06", params).status_code == 200
         assert (

@@ -9,6 +9,7 @@ import time_machine
 from congso.catalog.models import AgencyProcedure
 from congso.core.clock import vn
 from congso.dossiers import services
+from congso.dossiers.tests.conftest import make_officer
 from congso.identity import services as identity
 from congso.identity.choices import Role
 from congso.identity.models import User
@@ -46,15 +47,7 @@ def figures(world, applicant):
     return world
 
 
-def officer(username, agency, role):
-    return identity.create_officer(
-        actor=None,
-        agency=agency,
-        username=username,
-        full_name=username,
-        roles=[role],
-        password="x-Strong-Pass-1",
-    ).user
+officer = make_officer
 
 
 def big(page: str, label: str) -> str:

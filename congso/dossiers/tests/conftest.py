@@ -13,7 +13,7 @@ from congso.core.clock import vn
 from congso.core.text import vn_fold
 from congso.identity import services as identity
 from congso.identity.choices import AgencyKind, Role
-from congso.identity.models import Agency, Officer
+from congso.identity.models import Agency, Officer, User
 from congso.places.models import Province
 
 
@@ -90,6 +90,18 @@ def make_khanh_hoa() -> KhanhHoa:
         parent=ubnd,
     )
     return KhanhHoa(khanh_hoa, ubnd, justice, commune)
+
+
+def make_officer(username: str, agency: Agency, *roles: str, full_name: str = "") -> User:
+    """An officer of `agency` holding `roles` (none: an account without any), for force_login."""
+    return identity.create_officer(
+        actor=None,
+        agency=agency,
+        username=username,
+        full_name=full_name or username,
+        roles=list(roles),
+        password="x-Strong-Pass-1",
+    ).user
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from congso.catalog.choices import MucDo
 from congso.catalog.models import AgencyProcedure, FeeLine, Procedure
 from congso.core.clock import vn
 from congso.core.errors import InvalidInput
+from congso.dossiers.tests.conftest import make_officer
 from congso.feedback import services as feedback
 from congso.identity import services as identity
 from congso.identity.choices import AgencyKind, Role
@@ -396,25 +397,14 @@ def test_the_packaged_plan_is_the_shared_file():
 def test_scopes_follow_the_roles(province):
     p = province
 
-    def officer(username, agency, role):
-        return identity.create_officer(
-            actor=None,
-            agency=agency,
-            username=username,
-            full_name=username,
-            roles=[role],
-            password="x-Strong-Pass-1",
-        ).user
-
+    officer = make_officer
     keys = lambda user: [s.key for s in dashboard.scopes_for(user)]  # noqa: E731
     assert keys(officer("qt", p.justice, Role.PROVINCE_ADMIN)) == ["tinh-56"]
     assert keys(officer("ld_tinh", p.committee, Role.LEADER)) == ["tinh-56"]
     assert keys(officer("tk_tinh", p.committee, Role.STATISTICS_VIEWER)) == ["tinh-56"]
     assert keys(officer("ld_stp", p.justice, Role.LEADER)) == ["000.00.16.H56"]
     assert keys(officer("cv_xa", p.commune, Role.SPECIALIST)) == ["000.01.31.H56"]
-    assert dashboard.scopes_for(identity.create_officer(
-        actor=None, agency=p.justice, username="none", full_name="x", roles=[], password="x-Strong-Pass-1"
-    ).user) == []  # fmt: skip
+    assert dashboard.scopes_for(officer("none", p.justice)) == []  # an account without any role
 
 
 def test_the_board_for_one_agency_has_no_province_rankings_or_targets(week):

@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 import pytest
 from pypdf import PdfReader
 
-from congso.identity import services as identity
+from congso.dossiers.tests.conftest import make_officer
 from congso.identity.choices import Role
 from congso.statistics import form06, selectors
 from congso.statistics.exports import layout
@@ -261,17 +261,11 @@ def test_layout_numbers_thirteen_columns_and_states_the_rates():
 
 
 def test_api_serves_both_files_with_the_json_query_parameters(week, client):
-    viewer = identity.create_officer(
-        actor=None,
-        agency=week.committee,  # the provincial committee reads the whole province (statistics.permissions)
-        username="thongke",
-        full_name="Cán bộ thống kê",
-        roles=[Role.STATISTICS_VIEWER],
-        password="x-Strong-Pass-1",
-    )
+    # The provincial committee reads the whole province (statistics.permissions).
+    viewer = make_officer("thongke", week.committee, Role.STATISTICS_VIEWER)
     params = {"from": "2026-03-09", "to": "2026-03-13", "view": "as_was"}
     assert client.get("/api/v1/statistics/form06.xlsx", params).status_code == 401
-    client.force_login(viewer.user)
+    client.force_login(viewer)
     xlsx = client.get("/api/v1/statistics/form06.xlsx", params)
     assert xlsx.status_code == 200 and xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
     assert xlsx["Content-Disposition"] == 'attachment; filename="bieu-06-tinh-56-20260309-20260313.xlsx"'
